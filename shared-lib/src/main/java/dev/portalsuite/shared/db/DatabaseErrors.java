@@ -1,0 +1,40 @@
+package dev.portalsuite.shared.db;
+
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+
+/** Classifies exceptions that mean "the database is not there" (503) rather than a bug (500). */
+public final class DatabaseErrors {
+    private DatabaseErrors() {
+    }
+
+    public static boolean isUnavailable(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException || t instanceof ConnectException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                // 08: connection exception, 57P: operator intervention (shutdown), 53: insufficient resources
+                if (state.startsWith("08") || state.startsWith("57P") || state.startsWith("53")) {
+                    return true;
+                }
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /** True when the cause is a unique-constraint violation, optionally of a named constraint. */
+    public static boolean isUniqueViolation(Throwable error, String constraint) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return constraint == null || String.valueOf(sql.getMessage()).contains(constraint);
+            }
+        }
+        return false;
+    }
+}

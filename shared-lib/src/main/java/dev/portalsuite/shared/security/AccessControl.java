@@ -1,0 +1,75 @@
+package dev.portalsuite.shared.security;
+
+import dev.portalsuite.shared.web.ApiException;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.security.RouteRole;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * The route-role check, run before every matched route. A route with no roles is public; otherwise
+ * the bearer token must verify (401 otherwise), and the principal must hold one of the route's roles
+ * or the route must allow {@link Access#AUTHENTICATED} (403 otherwise).
+ */
+public final class AccessControl implements Handler {
+    private static final String PRINCIPAL = "portal.principal";
+
+    private final TokenVerifier verifier;
+    private final Predicate<Principal> stillValid;
+
+    /**
+     * @param stillValid an extra check on a verified token (auth-service uses it to refuse tokens of
+     *     revoked sessions or disabled users); {@code p -> true} elsewhere
+     */
+    public AccessControl(TokenVerifier verifier, Predicate<Principal> stillValid) {
+        this.verifier = verifier;
+        this.stillValid = stillValid;
+    }
+
+    @Override
+    public void handle(Context ctx) {
+        Set<RouteRole> routeRoles = ctx.routeRoles();
+        if (routeRoles.isEmpty()) {
+            return;
+        }
+        Principal principal = authenticate(ctx.header("Authorization"));
+        ctx.attribute(PRINCIPAL, principal);
+        if (routeRoles.contains(Access.AUTHENTICATED)) {
+            return;
+        }
+        boolean allowed = routeRoles.stream()
+                .anyMatch(role -> role instanceof Role r && principal.hasRole(r));
+        if (!allowed) {
+            throw ApiException.forbidden("Your role does not allow this operation.");
+        }
+    }
+
+    private Principal authenticate(String authorization) {
+        if (authorization == null || authorization.isBlank()) {
+            throw ApiException.unauthorized("A bearer token is required.");
+        }
+        if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw ApiException.unauthorized("Use the Bearer authorization scheme.");
+        }
+        Principal principal;
+        try {
+            principal = verifier.verify(authorization.substring(7).trim());
+        } catch (InvalidTokenException e) {
+            throw ApiException.unauthorized("The bearer token is invalid or expired.");
+        }
+        if (!stillValid.test(principal)) {
+            throw ApiException.unauthorized("The session of this token has ended.");
+        }
+        return principal;
+    }
+
+    /** The verified caller; only valid on routes that declare roles. */
+    public static Principal principal(Context ctx) {
+        Principal principal = ctx.attribute(PRINCIPAL);
+        if (principal == null) {
+            throw new IllegalStateException("route " + ctx.path() + " has no roles, so it has no principal");
+        }
+        return principal;
+    }
+}

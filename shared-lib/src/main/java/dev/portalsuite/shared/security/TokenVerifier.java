@@ -1,0 +1,149 @@
+package dev.portalsuite.shared.security;
+
+import com.auth0.jwk.Jwk;
+import com.auth0.jwk.JwkException;
+import com.auth0.jwk.JwkProvider;
+import com.auth0.jwk.JwkProviderBuilder;
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.algorithms.Algorithm;
+import com.auth0.jwt.exceptions.JWTVerificationException;
+import com.auth0.jwt.exceptions.TokenExpiredException;
+import com.auth0.jwt.interfaces.Claim;
+import com.auth0.jwt.interfaces.DecodedJWT;
+import com.auth0.jwt.interfaces.JWTVerifier;
+import com.auth0.jwt.interfaces.RSAKeyProvider;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Verifies access tokens: RS256 only, signature by a known {@code kid}, required {@code exp}, {@code iss},
+ * {@code aud}, {@code sub}, header {@code typ: at+jwt}, at most 30 s of clock skew.
+ */
+public final class TokenVerifier {
+    private final JWTVerifier verifier;
+
+    private TokenVerifier(RSAKeyProvider keys, JwtSettings settings, Clock clock) {
+        var builder = (com.auth0.jwt.JWTVerifier.BaseVerification) JWT.require(Algorithm.RSA256(keys))
+                .withIssuer(settings.issuer())
+                .withAudience(settings.audience())
+                .withClaimPresence("exp")
+                .withClaimPresence("sub")
+                .withClaimPresence("iat")
+                .acceptLeeway(settings.leeway().toSeconds());
+        this.verifier = builder.build(clock);
+    }
+
+    /** Verifies with a fixed set of public keys by kid (auth-service itself, or a configured key). */
+    public static TokenVerifier withKeys(Map<String, RSAPublicKey> keysById, JwtSettings settings, Clock clock) {
+        Map<String, RSAPublicKey> keys = Map.copyOf(keysById);
+        return new TokenVerifier(new FixedKeys(keys::get), settings, clock);
+    }
+
+    /** Verifies with a remote JWKS, cached for 10 minutes and refetched (at most 10 times a minute) on an unknown kid. */
+    public static TokenVerifier withJwks(URI jwksUrl, JwtSettings settings, Clock clock) {
+        JwkProvider provider;
+        try {
+            provider = new JwkProviderBuilder(jwksUrl.toURL())
+                    .cached(20, 10, TimeUnit.MINUTES)
+                    .rateLimited(10, 1, TimeUnit.MINUTES)
+                    .timeouts(2_000, 3_000)
+                    .build();
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException("bad JWKS URL " + jwksUrl, e);
+        }
+        return new TokenVerifier(new FixedKeys(kid -> {
+            try {
+                Jwk jwk = provider.get(kid);
+                if (jwk.getAlgorithm() != null && !"RS256".equals(jwk.getAlgorithm())) {
+                    return null;
+                }
+                return (RSAPublicKey) jwk.getPublicKey();
+            } catch (JwkException | ClassCastException e) {
+                return null;
+            }
+        }), settings, clock);
+    }
+
+    public Principal verify(String token) {
+        if (token == null || token.isBlank()) {
+            throw new InvalidTokenException("missing token");
+        }
+        DecodedJWT jwt;
+        try {
+            jwt = verifier.verify(token);
+        } catch (TokenExpiredException e) {
+            throw new InvalidTokenException("token expired", e);
+        } catch (JWTVerificationException e) {
+            throw new InvalidTokenException("invalid token", e);
+        }
+        if (!TokenIssuer.ACCESS_TOKEN_TYPE.equals(jwt.getType())) {
+            throw new InvalidTokenException("not an access token");
+        }
+        try {
+            return new Principal(
+                    jwt.getSubject(),
+                    stringClaim(jwt, "sid"),
+                    stringClaim(jwt, "email"),
+                    stringClaim(jwt, "name"),
+                    Set.copyOf(listClaim(jwt, "roles")),
+                    jwt.getClaim("org").isMissing() || jwt.getClaim("org").isNull()
+                            ? null : UUID.fromString(jwt.getClaim("org").asString()),
+                    stringClaim(jwt, "orgType"),
+                    scopes(stringClaim(jwt, "scope")),
+                    jwt.getId());
+        } catch (RuntimeException e) {
+            throw new InvalidTokenException("malformed claims", e);
+        }
+    }
+
+    private static String stringClaim(DecodedJWT jwt, String name) {
+        Claim claim = jwt.getClaim(name);
+        return claim.isMissing() || claim.isNull() ? null : claim.asString();
+    }
+
+    private static List<String> listClaim(DecodedJWT jwt, String name) {
+        Claim claim = jwt.getClaim(name);
+        if (claim.isMissing() || claim.isNull()) {
+            return List.of();
+        }
+        List<String> values = claim.asList(String.class);
+        if (values == null) {
+            throw new IllegalArgumentException(name + " is not a list of strings");
+        }
+        return values;
+    }
+
+    private static Set<String> scopes(String scope) {
+        if (scope == null || scope.isBlank()) {
+            return Set.of();
+        }
+        return Arrays.stream(scope.trim().split("\\s+")).collect(Collectors.toSet());
+    }
+
+    private record FixedKeys(java.util.function.Function<String, RSAPublicKey> lookup) implements RSAKeyProvider {
+        @Override
+        public RSAPublicKey getPublicKeyById(String keyId) {
+            return keyId == null ? null : lookup.apply(keyId);
+        }
+
+        @Override
+        public RSAPrivateKey getPrivateKey() {
+            return null;
+        }
+
+        @Override
+        public String getPrivateKeyId() {
+            return null;
+        }
+    }
+}

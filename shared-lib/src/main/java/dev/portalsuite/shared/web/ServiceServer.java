@@ -1,0 +1,264 @@
+package dev.portalsuite.shared.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portalsuite.shared.db.DatabaseErrors;
+import dev.portalsuite.shared.ops.ApiDocs;
+import dev.portalsuite.shared.ops.Metrics;
+import dev.portalsuite.shared.ops.ReadinessCheck;
+import dev.portalsuite.shared.security.AccessControl;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import io.javalin.router.Endpoint;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Builds a service's Javalin app with everything the services share: JSON mapper, request ids and
+ * JSON access logs, problem+json for every failure, route roles, health, metrics and API docs.
+ */
+public final class ServiceServer {
+    private static final Logger ACCESS = LoggerFactory.getLogger("access");
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceServer.class);
+    private static final String PROBLEM_WRITTEN = "portal.problemWritten";
+    private static final String STARTED_NANOS = "portal.startedNanos";
+
+    private final String apiBasePath;
+    private ObjectMapper mapper;
+    private Metrics metrics;
+    private AccessControl accessControl;
+    private TrustedProxies trustedProxies = TrustedProxies.none();
+    private ApiDocs docs;
+    private long maxRequestBytes = 64 * 1024;
+    private final List<ReadinessCheck> readiness = new ArrayList<>();
+    private final List<Consumer<RoutesConfig>> routes = new ArrayList<>();
+
+    private ServiceServer(String apiBasePath) {
+        this.apiBasePath = apiBasePath;
+    }
+
+    /** @param apiBasePath the service's path prefix, e.g. {@code /api/auth} */
+    public static ServiceServer forService(String apiBasePath) {
+        return new ServiceServer(apiBasePath);
+    }
+
+    public ServiceServer objectMapper(ObjectMapper mapper) {
+        this.mapper = mapper;
+        return this;
+    }
+
+    public ServiceServer metrics(Metrics metrics) {
+        this.metrics = metrics;
+        return this;
+    }
+
+    public ServiceServer accessControl(AccessControl accessControl) {
+        this.accessControl = accessControl;
+        return this;
+    }
+
+    public ServiceServer trustedProxies(TrustedProxies trustedProxies) {
+        this.trustedProxies = trustedProxies;
+        return this;
+    }
+
+    public ServiceServer openApi(String specResource) {
+        this.docs = new ApiDocs(apiBasePath, specResource);
+        return this;
+    }
+
+    public ServiceServer maxRequestBytes(long bytes) {
+        this.maxRequestBytes = bytes;
+        return this;
+    }
+
+    public ServiceServer readiness(String name, java.util.function.BooleanSupplier check) {
+        readiness.add(new ReadinessCheck(name, check));
+        return this;
+    }
+
+    public ServiceServer routes(Consumer<RoutesConfig> group) {
+        routes.add(group);
+        return this;
+    }
+
+    public Javalin build() {
+        Objects.requireNonNull(mapper, "objectMapper");
+        Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(accessControl, "accessControl");
+        Objects.requireNonNull(docs, "openApi");
+        return Javalin.create(this::configure);
+    }
+
+    private void configure(JavalinConfig config) {
+        config.jsonMapper(new JavalinJackson(mapper, false));
+        config.http.maxRequestSize = maxRequestBytes;
+        config.http.prefer405over404 = true;
+        config.startup.showJavalinBanner = false;
+        config.contextResolver.ip = ctx -> trustedProxies.clientIp(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For"));
+        config.jetty.modifyServer(server -> server.setStopTimeout(5_000));
+
+        config.routes.before(this::beginRequest);
+        config.routes.beforeMatched(accessControl);
+        config.requestLogger.http(this::endRequest);
+
+        config.routes.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
+        config.routes.get("/health/ready", this::ready);
+        config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+        config.routes.get(docs.specPath(), docs::serveSpec);
+        config.routes.get(docs.docsPath(), docs::serveUi);
+        config.routes.get(docs.docsPath() + "/assets/{asset}", docs::serveAsset);
+        routes.forEach(group -> group.accept(config.routes));
+
+        config.routes.exception(ApiException.class, (e, ctx) -> writeProblem(ctx, e));
+        config.routes.exception(HttpResponseException.class, (e, ctx) -> writeProblem(ctx, fromJavalin(e)));
+        config.routes.exception(io.javalin.validation.ValidationException.class,
+                (e, ctx) -> writeProblem(ctx, ApiException.badRequest("Invalid request parameters.")));
+        config.routes.exception(Exception.class, this::unexpected);
+        for (int status : new int[] {400, 401, 403, 404, 405, 408, 413, 415, 429, 500, 503}) {
+            config.routes.error(status, "*", ctx -> {
+                if (ctx.attribute(PROBLEM_WRITTEN) == null) {
+                    writeProblem(ctx, new ApiException(status, reason(status), defaultDetail(ctx, status), List.of(), Map.of()));
+                }
+            });
+        }
+    }
+
+    private void beginRequest(Context ctx) {
+        String requestId = RequestIds.acceptOrGenerate(ctx.header(RequestIds.HEADER));
+        ctx.attribute(STARTED_NANOS, System.nanoTime());
+        ctx.attribute(RequestIds.MDC_KEY, requestId);
+        ctx.header(RequestIds.HEADER, requestId);
+        MDC.put(RequestIds.MDC_KEY, requestId);
+    }
+
+    private void endRequest(Context ctx, Float ignoredMillis) {
+        try {
+            Long started = ctx.attribute(STARTED_NANOS);
+            Duration duration = Duration.ofNanos(started == null ? 0 : System.nanoTime() - started);
+            String route = matchedRoute(ctx);
+            metrics.recordRequest(ctx.method().name(), route, ctx.statusCode(), duration);
+            // the path only: query strings and headers may carry secrets
+            ACCESS.atInfo()
+                    .addKeyValue("method", ctx.method().name())
+                    .addKeyValue("path", ctx.path())
+                    .addKeyValue("route", route)
+                    .addKeyValue("status", ctx.statusCode())
+                    .addKeyValue("durationMs", duration.toMillis())
+                    .addKeyValue("ip", ctx.ip())
+                    .log("request");
+        } finally {
+            MDC.remove(RequestIds.MDC_KEY);
+        }
+    }
+
+    private static String matchedRoute(Context ctx) {
+        try {
+            Endpoint endpoint = ctx.endpoints().lastHttpEndpoint();
+            return endpoint == null ? "UNMATCHED" : endpoint.path;
+        } catch (RuntimeException e) {
+            return "UNMATCHED";
+        }
+    }
+
+    private void ready(Context ctx) {
+        Map<String, String> checks = new LinkedHashMap<>();
+        boolean up = true;
+        for (ReadinessCheck check : readiness) {
+            boolean ok;
+            try {
+                ok = check.check().getAsBoolean();
+            } catch (RuntimeException e) {
+                ok = false;
+            }
+            checks.put(check.name(), ok ? "UP" : "DOWN");
+            up &= ok;
+        }
+        ctx.status(up ? 200 : 503).json(Map.of("status", up ? "UP" : "DOWN", "checks", checks));
+        ctx.attribute(PROBLEM_WRITTEN, true); // a DOWN readiness body is not a problem document
+    }
+
+    private void unexpected(Exception e, Context ctx) {
+        if (DatabaseErrors.isUnavailable(e)) {
+            LOG.warn("database unavailable: {}", e.toString());
+            writeProblem(ctx, ApiException.unavailable("The database is unavailable; try again shortly.", Duration.ofSeconds(5)));
+            return;
+        }
+        LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
+        writeProblem(ctx, new ApiException(500, "Internal Server Error",
+                "Something went wrong on our side. Quote the request id when reporting it.", List.of(), Map.of()));
+    }
+
+    private static ApiException fromJavalin(HttpResponseException e) {
+        int status = e.getStatus();
+        if (status >= 500) {
+            return new ApiException(status, reason(status), "The request could not be served.", List.of(), Map.of());
+        }
+        String detail = switch (status) {
+            case 413 -> "The request body is too large.";
+            case 400 -> "The request is malformed.";
+            default -> reason(status);
+        };
+        return new ApiException(status, reason(status), detail, List.of(), Map.of());
+    }
+
+    private void writeProblem(Context ctx, ApiException e) {
+        e.headers().forEach(ctx::header);
+        Problem problem = new Problem(
+                "about:blank",
+                e.title(),
+                e.status(),
+                e.getMessage(),
+                ctx.path(),
+                ctx.attribute(RequestIds.MDC_KEY),
+                e.errors().isEmpty() ? null : e.errors());
+        try {
+            ctx.status(e.status())
+                    .contentType(Problem.CONTENT_TYPE)
+                    .result(mapper.writeValueAsBytes(problem));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+        ctx.attribute(PROBLEM_WRITTEN, true);
+    }
+
+    private static String defaultDetail(Context ctx, int status) {
+        return switch (status) {
+            case 404 -> "No resource at " + ctx.method().name() + " " + ctx.path() + ".";
+            case 405 -> "Method " + ctx.method().name() + " is not allowed on " + ctx.path() + ".";
+            case 413 -> "The request body is too large.";
+            case 415 -> "Unsupported media type.";
+            default -> reason(status);
+        };
+    }
+
+    static String reason(int status) {
+        return switch (status) {
+            case 400 -> "Bad Request";
+            case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
+            case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
+            case 408 -> "Request Timeout";
+            case 409 -> "Conflict";
+            case 410 -> "Gone";
+            case 413 -> "Content Too Large";
+            case 415 -> "Unsupported Media Type";
+            case 423 -> "Locked";
+            case 429 -> "Too Many Requests";
+            case 503 -> "Service Unavailable";
+            default -> status >= 500 ? "Internal Server Error" : "Error";
+        };
+    }
+}
