@@ -1,0 +1,161 @@
+package dev.portalsuite.auth;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portalsuite.auth.account.AccountController;
+import dev.portalsuite.auth.account.AccountService;
+import dev.portalsuite.auth.account.BootstrapAdmin;
+import dev.portalsuite.auth.account.PasswordHasher;
+import dev.portalsuite.auth.account.PasswordPolicy;
+import dev.portalsuite.auth.account.Users;
+import dev.portalsuite.auth.admin.AdminUserController;
+import dev.portalsuite.auth.admin.AdminUserService;
+import dev.portalsuite.auth.audit.AuditController;
+import dev.portalsuite.auth.audit.AuditLog;
+import dev.portalsuite.auth.keys.JwksController;
+import dev.portalsuite.auth.keys.KeyRing;
+import dev.portalsuite.auth.login.LockoutPolicy;
+import dev.portalsuite.auth.login.LoginController;
+import dev.portalsuite.auth.login.LoginService;
+import dev.portalsuite.auth.ratelimit.RateLimiter;
+import dev.portalsuite.auth.session.SessionController;
+import dev.portalsuite.auth.session.SessionService;
+import dev.portalsuite.shared.config.Env;
+import dev.portalsuite.shared.db.Database;
+import dev.portalsuite.shared.json.Json;
+import dev.portalsuite.shared.ops.Metrics;
+import dev.portalsuite.shared.security.AccessControl;
+import dev.portalsuite.shared.security.TokenIssuer;
+import dev.portalsuite.shared.security.TokenVerifier;
+import dev.portalsuite.shared.web.Requests;
+import dev.portalsuite.shared.web.ServiceServer;
+import io.javalin.Javalin;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The composition root of auth-service: {@link #create} wires everything; {@code main} and the tests call it. */
+public final class AuthApp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AuthApp.class);
+    public static final String OPENAPI = "/dev/portalsuite/auth/openapi.yaml";
+
+    private final AuthConfig config;
+    private final Database database;
+    private final Javalin server;
+    private final ScheduledExecutorService maintenance;
+    private final BootstrapAdmin bootstrapAdmin;
+    private final AccountService accounts;
+
+    private AuthApp(AuthConfig config, Database database, Javalin server, ScheduledExecutorService maintenance,
+                    BootstrapAdmin bootstrapAdmin, AccountService accounts) {
+        this.config = config;
+        this.database = database;
+        this.server = server;
+        this.maintenance = maintenance;
+        this.bootstrapAdmin = bootstrapAdmin;
+        this.accounts = accounts;
+    }
+
+    /** Dependencies from outside the service's own configuration. */
+    public record Deps(Clock clock) {
+        public static Deps system() {
+            return new Deps(Clock.systemUTC());
+        }
+    }
+
+    public static AuthApp create(AuthConfig config, Deps deps) {
+        Clock clock = deps.clock();
+        ObjectMapper mapper = Json.newObjectMapper();
+        Metrics metrics = new Metrics("auth-service");
+        KeyRing keys = KeyRing.load(config.signingKeyFile(), config.dataDir(), config.previousKeyFiles());
+        Database database = Database.open(config.common().database(), "auth", metrics.registry());
+        var jdbi = database.jdbi();
+
+        TokenIssuer issuer = new TokenIssuer(keys.signingKey(), config.common().jwt(), clock);
+        TokenVerifier verifier = TokenVerifier.withKeys(keys.publishedKeys(), config.common().jwt(), clock);
+        AuditLog audit = new AuditLog(jdbi, mapper, clock);
+        Users users = new Users(jdbi);
+        PasswordPolicy policy = PasswordPolicy.withBundledList();
+        PasswordHasher hasher = new PasswordHasher(config.bcryptCost(), config.maxConcurrentHashes(), config.hashQueueWait());
+        RateLimiter rateLimiter = new RateLimiter(jdbi, clock, config.rateLimitRequests(), config.rateLimitWindow());
+        LockoutPolicy lockout = new LockoutPolicy(jdbi, clock, config.lockoutMaxFailures(), config.lockoutDuration());
+        SessionService sessions = new SessionService(jdbi, clock, issuer, audit, users, config.accessTokenTtl(),
+                config.refreshIdleTtl(), config.sessionMaxTtl());
+        AccountService accounts = new AccountService(jdbi, clock, users, policy, hasher, sessions, rateLimiter, audit, mapper);
+        LoginService logins = new LoginService(jdbi, clock, users, hasher, lockout, rateLimiter, sessions, audit);
+        AdminUserService admin = new AdminUserService(jdbi, clock, users, sessions, lockout, audit);
+        Requests requests = new Requests(mapper);
+
+        Javalin server = ServiceServer.forService("/api/auth")
+                .objectMapper(mapper)
+                .metrics(metrics)
+                .accessControl(new AccessControl(verifier, sessions::isActive))
+                .trustedProxies(config.common().trustedProxies())
+                .openApi(OPENAPI)
+                .readiness("database", database::isReachable)
+                .routes(new JwksController(keys)::routes)
+                .routes(new LoginController(logins, requests)::routes)
+                .routes(new AccountController(accounts, requests)::routes)
+                .routes(new SessionController(sessions, requests)::routes)
+                .routes(new AdminUserController(admin, requests)::routes)
+                .routes(new AuditController(audit)::routes)
+                .build();
+
+        ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "auth-maintenance");
+            thread.setDaemon(true);
+            return thread;
+        });
+        maintenance.scheduleWithFixedDelay(() -> {
+            try {
+                rateLimiter.purgeExpired();
+                lockout.purgeExpired();
+                sessions.purgeEnded();
+            } catch (RuntimeException e) {
+                LOG.warn("maintenance failed: {}", e.toString());
+            }
+        }, 1, 10, TimeUnit.MINUTES);
+
+        BootstrapAdmin bootstrapAdmin = new BootstrapAdmin(jdbi, clock, policy, hasher, audit);
+        if (config.bootstrapAdminEmail().isPresent()) {
+            bootstrapAdmin.ensure(config.bootstrapAdminEmail().get(), config.bootstrapAdminPassword().orElseThrow());
+        }
+        return new AuthApp(config, database, server, maintenance, bootstrapAdmin, accounts);
+    }
+
+    public AuthApp start() {
+        server.start(config.common().host(), config.common().port());
+        LOG.info("auth-service listening on port {}", server.port());
+        return this;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public AccountService accounts() {
+        return accounts;
+    }
+
+    public BootstrapAdmin bootstrapAdmin() {
+        return bootstrapAdmin;
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+        maintenance.shutdownNow();
+        database.close();
+    }
+
+    public static void main(String[] args) {
+        AuthApp app = create(AuthConfig.fromEnv(Env.system()), Deps.system()).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "auth-shutdown"));
+    }
+}

@@ -1,0 +1,176 @@
+package dev.portalsuite.auth.account;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portalsuite.auth.audit.AuditAction;
+import dev.portalsuite.auth.audit.AuditLog;
+import dev.portalsuite.auth.audit.RequestOrigin;
+import dev.portalsuite.auth.ratelimit.RateLimiter;
+import dev.portalsuite.auth.session.SessionService;
+import dev.portalsuite.auth.session.TokenPair;
+import dev.portalsuite.shared.db.DatabaseErrors;
+import dev.portalsuite.shared.web.ApiException;
+import dev.portalsuite.shared.web.FieldError;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+
+/** Self-service account rules: registration, profile, password change. */
+public final class AccountService {
+    static final int MAX_PREFERENCES_BYTES = 16 * 1024;
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final Users users;
+    private final PasswordPolicy policy;
+    private final PasswordHasher hasher;
+    private final SessionService sessions;
+    private final RateLimiter rateLimiter;
+    private final AuditLog audit;
+    private final ObjectMapper mapper;
+
+    public AccountService(Jdbi jdbi, Clock clock, Users users, PasswordPolicy policy, PasswordHasher hasher,
+                          SessionService sessions, RateLimiter rateLimiter, AuditLog audit, ObjectMapper mapper) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+        this.users = users;
+        this.policy = policy;
+        this.hasher = hasher;
+        this.sessions = sessions;
+        this.rateLimiter = rateLimiter;
+        this.audit = audit;
+        this.mapper = mapper;
+    }
+
+    public TokenPair register(RegisterRequest request, RequestOrigin origin) {
+        List<FieldError> errors = new ArrayList<>();
+        Optional<String> email = EmailAddress.parse(request.email());
+        if (request.email() == null) {
+            errors.add(new FieldError("email", "is required"));
+        } else if (email.isEmpty()) {
+            errors.add(new FieldError("email", "is not a valid email address"));
+        }
+        policy.problem(request.password(), email.orElse(null)).ifPresent(p -> errors.add(new FieldError("password", p)));
+        String fullName = fullName(request.fullName(), errors, true);
+        if (request.inviteToken() != null) {
+            // no invite has been issued by this service yet, so no token can be valid
+            errors.add(new FieldError("inviteToken", "is invalid, expired or already used"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.validation(errors);
+        }
+        rateLimiter.check("register", origin.ip());
+        if (users.byEmail(email.get()).isPresent()) {
+            throw ApiException.conflict("An account with this email already exists.");
+        }
+        String hash = hasher.hash(request.password());
+        try {
+            return jdbi.inTransaction(handle -> {
+                UUID id = UUID.randomUUID();
+                handle.attach(UserDao.class).insert(id, email.get(), fullName, hash, new String[] {"user"}, null, null,
+                        clock.instant());
+                User user = users.byId(handle, id).orElseThrow();
+                audit.record(handle, AuditAction.REGISTERED, id, id, user.email(), origin, Map.of());
+                return sessions.start(handle, user, origin);
+            });
+        } catch (RuntimeException e) {
+            if (DatabaseErrors.isUniqueViolation(e, "users_email_key")) {
+                throw ApiException.conflict("An account with this email already exists.");
+            }
+            throw e;
+        }
+    }
+
+    public UserResponse me(UUID userId) {
+        return UserResponse.of(existing(userId));
+    }
+
+    public UserResponse updateMe(UUID userId, UpdateMeRequest request, RequestOrigin origin) {
+        List<FieldError> errors = new ArrayList<>();
+        String fullName = fullName(request.fullName(), errors, false);
+        String preferences = preferences(request.preferences(), errors);
+        if (fullName == null && preferences == null && errors.isEmpty()) {
+            errors.add(new FieldError("fullName", "give fullName or preferences to change"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.validation(errors);
+        }
+        return jdbi.inTransaction(handle -> {
+            if (handle.attach(UserDao.class).updateProfile(userId, fullName, preferences, clock.instant()) == 0) {
+                throw ApiException.notFound("Your account no longer exists.");
+            }
+            User user = users.byId(handle, userId).orElseThrow();
+            audit.record(handle, AuditAction.PROFILE_UPDATED, userId, userId, user.email(), origin,
+                    Map.of("fullName", fullName != null, "preferences", preferences != null));
+            return UserResponse.of(user);
+        });
+    }
+
+    /** Changes the password and ends every other session of the user. */
+    public void changePassword(UUID userId, UUID currentSession, ChangePasswordRequest request, RequestOrigin origin) {
+        User user = existing(userId);
+        if (request.currentPassword() == null) {
+            throw ApiException.invalidField("currentPassword", "is required");
+        }
+        Optional<String> problem = policy.problem(request.newPassword(), user.email());
+        if (problem.isPresent()) {
+            throw ApiException.invalidField("newPassword", problem.get());
+        }
+        if (user.passwordHash() == null || !hasher.verify(request.currentPassword(), user.passwordHash())) {
+            throw ApiException.invalidField("currentPassword", "is not your current password");
+        }
+        String hash = hasher.hash(request.newPassword());
+        jdbi.useTransaction(handle -> {
+            handle.attach(UserDao.class).updatePasswordHash(userId, hash, clock.instant());
+            int revoked = sessions.revokeAll(handle, userId, currentSession, "password_changed");
+            audit.record(handle, AuditAction.PASSWORD_CHANGED, userId, userId, user.email(), origin,
+                    Map.of("otherSessionsRevoked", revoked));
+        });
+    }
+
+    private User existing(UUID userId) {
+        return users.byId(userId).orElseThrow(() -> ApiException.notFound("Your account no longer exists."));
+    }
+
+    static String fullName(String raw, List<FieldError> errors, boolean required) {
+        if (raw == null) {
+            if (required) {
+                errors.add(new FieldError("fullName", "is required"));
+            }
+            return null;
+        }
+        String trimmed = raw.strip();
+        if (trimmed.isEmpty() || trimmed.length() > 200 || trimmed.chars().anyMatch(Character::isISOControl)) {
+            errors.add(new FieldError("fullName", "must be 1 to 200 printable characters"));
+            return null;
+        }
+        return trimmed;
+    }
+
+    private String preferences(JsonNode node, List<FieldError> errors) {
+        if (node == null) {
+            return null;
+        }
+        if (!node.isObject()) {
+            errors.add(new FieldError("preferences", "must be a JSON object"));
+            return null;
+        }
+        try {
+            String json = mapper.writeValueAsString(node);
+            if (json.getBytes(StandardCharsets.UTF_8).length > MAX_PREFERENCES_BYTES) {
+                errors.add(new FieldError("preferences", "must be at most 16 KB"));
+                return null;
+            }
+            return json;
+        } catch (JsonProcessingException e) {
+            errors.add(new FieldError("preferences", "must be a JSON object"));
+            return null;
+        }
+    }
+}

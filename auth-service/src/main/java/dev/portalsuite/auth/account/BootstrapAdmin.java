@@ -1,0 +1,67 @@
+package dev.portalsuite.auth.account;
+
+import dev.portalsuite.auth.audit.AuditAction;
+import dev.portalsuite.auth.audit.AuditLog;
+import dev.portalsuite.auth.audit.RequestOrigin;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Creates the first administrator from configuration when no active admin exists. */
+public final class BootstrapAdmin {
+    private static final Logger LOG = LoggerFactory.getLogger(BootstrapAdmin.class);
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final PasswordPolicy policy;
+    private final PasswordHasher hasher;
+    private final AuditLog audit;
+
+    public BootstrapAdmin(Jdbi jdbi, Clock clock, PasswordPolicy policy, PasswordHasher hasher, AuditLog audit) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+        this.policy = policy;
+        this.hasher = hasher;
+        this.audit = audit;
+    }
+
+    /** Returns the admin's id when one was created or promoted. */
+    public Optional<UUID> ensure(String rawEmail, String password) {
+        String email = EmailAddress.parse(rawEmail)
+                .orElseThrow(() -> new IllegalArgumentException("BOOTSTRAP_ADMIN_EMAIL is not a valid email"));
+        policy.problem(password, email).ifPresent(problem -> {
+            throw new IllegalArgumentException("BOOTSTRAP_ADMIN_PASSWORD " + problem);
+        });
+        if (jdbi.withExtension(UserDao.class, UserDao::anyActiveAdmin)) {
+            return Optional.empty();
+        }
+        String hash = hasher.hash(password);
+        return Optional.of(jdbi.inTransaction(handle -> {
+            UserDao dao = handle.attach(UserDao.class);
+            Optional<UserDao.Row> existing = dao.findByEmail(email);
+            UUID id;
+            if (existing.isPresent()) {
+                UserDao.Row row = existing.get();
+                id = row.id();
+                List<String> roles = new ArrayList<>(List.of(row.roles()));
+                if (!roles.contains("admin")) {
+                    roles.add("admin");
+                }
+                dao.updateAccount(id, roles.toArray(String[]::new), row.orgId(), row.orgType(), false, clock.instant());
+            } else {
+                id = UUID.randomUUID();
+                dao.insert(id, email, "Administrator", hash, new String[] {"admin"}, null, null, clock.instant());
+            }
+            audit.record(handle, AuditAction.BOOTSTRAP_ADMIN, id, null, email, RequestOrigin.SYSTEM,
+                    Map.of("promotedExisting", existing.isPresent()));
+            LOG.info("bootstrap administrator ready: {}", email);
+            return id;
+        }));
+    }
+}

@@ -1,0 +1,4 @@
+package dev.portalsuite.auth.account;
+
+public record ChangePasswordRequest(String currentPassword, String newPassword) {
+}

@@ -1,0 +1,56 @@
+package dev.portalsuite.auth.admin;
+
+import dev.portalsuite.auth.audit.RequestOrigin;
+import dev.portalsuite.shared.security.AccessControl;
+import dev.portalsuite.shared.security.Role;
+import dev.portalsuite.shared.web.Pagination;
+import dev.portalsuite.shared.web.Requests;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+
+/** {@code /api/auth/admin/users}: admin only. */
+public final class AdminUserController {
+    private final AdminUserService admin;
+    private final Requests requests;
+
+    public AdminUserController(AdminUserService admin, Requests requests) {
+        this.admin = admin;
+        this.requests = requests;
+    }
+
+    public void routes(RoutesConfig routes) {
+        routes.get("/api/auth/admin/users", this::list, Role.ADMIN);
+        routes.get("/api/auth/admin/users/{id}", this::get, Role.ADMIN);
+        routes.patch("/api/auth/admin/users/{id}", this::update, Role.ADMIN);
+        routes.delete("/api/auth/admin/users/{id}", this::delete, Role.ADMIN);
+        routes.post("/api/auth/admin/users/{id}/unlock", this::unlock, Role.ADMIN);
+    }
+
+    private void list(Context ctx) {
+        ctx.json(admin.list(ctx.queryParam("q"), blankToNull(ctx.queryParam("role")), Pagination.from(ctx)));
+    }
+
+    private void get(Context ctx) {
+        ctx.json(admin.get(Requests.uuidPath(ctx, "id")));
+    }
+
+    private void update(Context ctx) {
+        var id = Requests.uuidPath(ctx, "id");
+        UpdateUserRequest request = requests.body(ctx, UpdateUserRequest.class);
+        ctx.json(admin.update(AccessControl.principal(ctx).userId(), id, request, RequestOrigin.of(ctx)));
+    }
+
+    private void delete(Context ctx) {
+        admin.delete(AccessControl.principal(ctx).userId(), Requests.uuidPath(ctx, "id"), RequestOrigin.of(ctx));
+        ctx.status(204);
+    }
+
+    private void unlock(Context ctx) {
+        admin.unlock(AccessControl.principal(ctx).userId(), Requests.uuidPath(ctx, "id"), RequestOrigin.of(ctx));
+        ctx.status(204);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

@@ -1,0 +1,188 @@
+package dev.portalsuite.auth.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.portalsuite.auth.account.User;
+import dev.portalsuite.auth.account.UserDao;
+import dev.portalsuite.auth.account.Users;
+import dev.portalsuite.auth.audit.AuditAction;
+import dev.portalsuite.auth.audit.AuditLog;
+import dev.portalsuite.auth.audit.RequestOrigin;
+import dev.portalsuite.auth.login.LockoutPolicy;
+import dev.portalsuite.auth.session.SessionService;
+import dev.portalsuite.shared.security.Role;
+import dev.portalsuite.shared.web.ApiException;
+import dev.portalsuite.shared.web.FieldError;
+import dev.portalsuite.shared.web.Page;
+import dev.portalsuite.shared.web.Pagination;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+
+/** User administration. Disabling or deleting a user revokes its sessions; the audit log keeps its history. */
+public final class AdminUserService {
+    private static final Set<String> ORG_TYPES = Set.of("MSSP", "MSP", "CLIENT");
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final Users users;
+    private final SessionService sessions;
+    private final LockoutPolicy lockout;
+    private final AuditLog audit;
+
+    public AdminUserService(Jdbi jdbi, Clock clock, Users users, SessionService sessions, LockoutPolicy lockout,
+                            AuditLog audit) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+        this.users = users;
+        this.sessions = sessions;
+        this.lockout = lockout;
+        this.audit = audit;
+    }
+
+    public Page<AdminUserResponse> list(String query, String role, Pagination page) {
+        if (role != null && Role.fromClaim(role).isEmpty()) {
+            throw ApiException.invalidField("role", "is not a known role");
+        }
+        if (query != null && query.length() > 200) {
+            throw ApiException.invalidField("q", "must be at most 200 characters");
+        }
+        String like = query == null || query.isBlank() ? null : "%" + escapeLike(query.trim()) + "%";
+        return jdbi.withExtension(AdminUserDao.class, dao -> Page.of(
+                dao.search(like, role, clock.instant(), page.limit(), page.offset()).stream()
+                        .map(AdminUserResponse::of).toList(),
+                dao.count(like, role),
+                page));
+    }
+
+    public AdminUserResponse get(UUID id) {
+        return jdbi.withExtension(AdminUserDao.class, dao -> dao.find(id, clock.instant()))
+                .map(AdminUserResponse::of)
+                .orElseThrow(() -> ApiException.notFound("No user with this id."));
+    }
+
+    public AdminUserResponse update(UUID actorId, UUID id, UpdateUserRequest request, RequestOrigin origin) {
+        User user = existing(id);
+        List<FieldError> errors = new ArrayList<>();
+        List<String> roles = request.roles() == null ? user.roles() : roles(request.roles(), errors);
+        UUID orgId = user.orgId();
+        String orgType = user.orgType();
+        if (request.orgId() != null || request.orgType() != null) {
+            orgId = orgId(request.orgId(), errors);
+            orgType = orgType(request.orgType(), errors);
+            if ((orgId == null) != (orgType == null)) {
+                errors.add(new FieldError("orgType", "orgId and orgType must be given together (or both null)"));
+            }
+        }
+        boolean disabled = request.disabled() == null ? user.disabled() : request.disabled();
+        if (request.roles() == null && request.orgId() == null && request.orgType() == null && request.disabled() == null) {
+            errors.add(new FieldError("roles", "give at least one of roles, orgId/orgType, disabled"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.validation(errors);
+        }
+        if (id.equals(actorId) && (disabled || !roles.contains("admin"))) {
+            throw ApiException.conflict("You cannot disable your own account or remove your own admin role.");
+        }
+        UUID newOrgId = orgId;
+        String newOrgType = orgType;
+        jdbi.useTransaction(handle -> {
+            handle.attach(UserDao.class).updateAccount(id, roles.toArray(String[]::new), newOrgId, newOrgType, disabled,
+                    clock.instant());
+            if (!Set.copyOf(roles).equals(Set.copyOf(user.roles()))) {
+                audit.record(handle, AuditAction.ROLES_CHANGED, id, actorId, user.email(), origin,
+                        Map.of("from", user.roles(), "to", roles));
+            }
+            if (!Objects.equals(newOrgId, user.orgId()) || !Objects.equals(newOrgType, user.orgType())) {
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("orgId", newOrgId == null ? null : newOrgId.toString());
+                details.put("orgType", newOrgType);
+                audit.record(handle, AuditAction.USER_UPDATED, id, actorId, user.email(), origin, details);
+            }
+            if (disabled && !user.disabled()) {
+                int revoked = sessions.revokeAll(handle, id, null, "user_disabled");
+                audit.record(handle, AuditAction.USER_DISABLED, id, actorId, user.email(), origin,
+                        Map.of("sessionsRevoked", revoked));
+            } else if (!disabled && user.disabled()) {
+                audit.record(handle, AuditAction.USER_ENABLED, id, actorId, user.email(), origin, Map.of());
+            }
+        });
+        return get(id);
+    }
+
+    public void delete(UUID actorId, UUID id, RequestOrigin origin) {
+        if (id.equals(actorId)) {
+            throw ApiException.conflict("You cannot delete your own account.");
+        }
+        User user = existing(id);
+        jdbi.useTransaction(handle -> {
+            int revoked = sessions.revokeAll(handle, id, null, "user_deleted");
+            handle.attach(UserDao.class).delete(id);
+            audit.record(handle, AuditAction.USER_DELETED, id, actorId, user.email(), origin,
+                    Map.of("sessionsRevoked", revoked, "roles", user.roles()));
+        });
+    }
+
+    public void unlock(UUID actorId, UUID id, RequestOrigin origin) {
+        User user = existing(id);
+        lockout.unlock(user.email());
+        audit.record(AuditAction.USER_UNLOCKED, id, actorId, user.email(), origin, Map.of());
+    }
+
+    private User existing(UUID id) {
+        return users.byId(id).orElseThrow(() -> ApiException.notFound("No user with this id."));
+    }
+
+    private static List<String> roles(List<String> requested, List<FieldError> errors) {
+        Set<String> unique = new LinkedHashSet<>();
+        for (String role : requested) {
+            if (role == null || Role.fromClaim(role).isEmpty()) {
+                errors.add(new FieldError("roles", "contains an unknown role: " + role));
+            } else {
+                unique.add(role);
+            }
+        }
+        if (unique.isEmpty()) {
+            errors.add(new FieldError("roles", "must contain at least one role"));
+        }
+        return List.copyOf(unique);
+    }
+
+    private static UUID orgId(JsonNode node, List<FieldError> errors) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isTextual()) {
+            try {
+                if (node.asText().length() == 36) {
+                    return UUID.fromString(node.asText());
+                }
+            } catch (IllegalArgumentException ignored) {
+                // reported below
+            }
+        }
+        errors.add(new FieldError("orgId", "must be a UUID or null"));
+        return null;
+    }
+
+    private static String orgType(JsonNode node, List<FieldError> errors) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isTextual() && ORG_TYPES.contains(node.asText())) {
+            return node.asText();
+        }
+        errors.add(new FieldError("orgType", "must be MSSP, MSP, CLIENT or null"));
+        return null;
+    }
+
+    private static String escapeLike(String value) {
+        return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+}

@@ -1,0 +1,35 @@
+package dev.portalsuite.auth.audit;
+
+/** Every authentication event the audit log records. */
+public enum AuditAction {
+    REGISTERED("register"),
+    LOGIN_SUCCEEDED("login.succeeded"),
+    LOGIN_FAILED("login.failed"),
+    LOGIN_LOCKED("login.locked"),
+    LOGIN_REFUSED_LOCKED("login.refused_locked"),
+    LOGIN_DISABLED("login.disabled"),
+    REFRESHED("refresh"),
+    REFRESH_REUSE_DETECTED("refresh.reuse_detected"),
+    LOGOUT("logout"),
+    LOGOUT_ALL("logout_all"),
+    SESSION_REVOKED("session.revoked"),
+    PASSWORD_CHANGED("password.changed"),
+    PROFILE_UPDATED("profile.updated"),
+    USER_UPDATED("user.updated"),
+    ROLES_CHANGED("user.roles_changed"),
+    USER_DISABLED("user.disabled"),
+    USER_ENABLED("user.enabled"),
+    USER_DELETED("user.deleted"),
+    USER_UNLOCKED("user.unlocked"),
+    BOOTSTRAP_ADMIN("bootstrap_admin.created");
+
+    private final String code;
+
+    AuditAction(String code) {
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.portalsuite.auth.audit;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+@RegisterConstructorMapper(AuditDao.Row.class)
+public interface AuditDao {
+
+    @SqlUpdate("""
+            INSERT INTO audit_events (id, occurred_at, action, user_id, actor_id, email, ip, request_id, details)
+            VALUES (:id, :occurredAt, :action, :userId, :actorId, :email, :ip, :requestId, CAST(:details AS jsonb))
+            """)
+    void insert(@Bind("id") UUID id, @Bind("occurredAt") Instant occurredAt, @Bind("action") String action,
+                @Bind("userId") UUID userId, @Bind("actorId") UUID actorId, @Bind("email") String email,
+                @Bind("ip") String ip, @Bind("requestId") String requestId, @Bind("details") String details);
+
+    String FILTER = """
+            WHERE (CAST(:userId AS uuid) IS NULL OR user_id = :userId)
+              AND (CAST(:action AS text) IS NULL OR action = :action)
+              AND (CAST(:from AS timestamptz) IS NULL OR occurred_at >= :from)
+              AND (CAST(:to AS timestamptz) IS NULL OR occurred_at < :to)
+            """;
+
+    @SqlQuery("SELECT id, occurred_at, action, user_id, actor_id, email, ip, request_id, details::text AS details "
+            + "FROM audit_events " + FILTER + " ORDER BY occurred_at DESC, id LIMIT :limit OFFSET :offset")
+    List<Row> find(@Bind("userId") UUID userId, @Bind("action") String action, @Bind("from") Instant from,
+                   @Bind("to") Instant to, @Bind("limit") int limit, @Bind("offset") int offset);
+
+    @SqlQuery("SELECT count(*) FROM audit_events " + FILTER)
+    long count(@Bind("userId") UUID userId, @Bind("action") String action, @Bind("from") Instant from,
+               @Bind("to") Instant to);
+
+    record Row(UUID id, Instant occurredAt, String action, UUID userId, UUID actorId, String email, String ip,
+               String requestId, String details) {
+    }
+}

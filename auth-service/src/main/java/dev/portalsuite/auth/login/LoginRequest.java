@@ -1,0 +1,4 @@
+package dev.portalsuite.auth.login;
+
+public record LoginRequest(String email, String password) {
+}

@@ -1,0 +1,107 @@
+package dev.portalsuite.auth.login;
+
+import dev.portalsuite.auth.account.EmailAddress;
+import dev.portalsuite.auth.account.PasswordHasher;
+import dev.portalsuite.auth.account.User;
+import dev.portalsuite.auth.account.UserDao;
+import dev.portalsuite.auth.account.Users;
+import dev.portalsuite.auth.audit.AuditAction;
+import dev.portalsuite.auth.audit.AuditLog;
+import dev.portalsuite.auth.audit.RequestOrigin;
+import dev.portalsuite.auth.ratelimit.RateLimiter;
+import dev.portalsuite.auth.session.SessionService;
+import dev.portalsuite.auth.session.TokenPair;
+import dev.portalsuite.shared.web.ApiException;
+import dev.portalsuite.shared.web.FieldError;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Password login. Order matters: per-IP rate limit, then an attempt is reserved against the email's
+ * lockout (so concurrent guesses cannot exceed the limit), then bcrypt runs — against a dummy hash when
+ * the email is unknown, so unknown and known emails cost the same and answer the same.
+ */
+public final class LoginService {
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final Users users;
+    private final PasswordHasher hasher;
+    private final LockoutPolicy lockout;
+    private final RateLimiter rateLimiter;
+    private final SessionService sessions;
+    private final AuditLog audit;
+
+    public LoginService(Jdbi jdbi, Clock clock, Users users, PasswordHasher hasher, LockoutPolicy lockout,
+                        RateLimiter rateLimiter, SessionService sessions, AuditLog audit) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+        this.users = users;
+        this.hasher = hasher;
+        this.lockout = lockout;
+        this.rateLimiter = rateLimiter;
+        this.sessions = sessions;
+        this.audit = audit;
+    }
+
+    public TokenPair login(LoginRequest request, RequestOrigin origin) {
+        List<FieldError> errors = new ArrayList<>();
+        if (request.email() == null || request.email().isBlank()) {
+            errors.add(new FieldError("email", "is required"));
+        }
+        if (request.password() == null || request.password().isEmpty()) {
+            errors.add(new FieldError("password", "is required"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.validation(errors);
+        }
+        rateLimiter.check("login", origin.ip());
+        String normalised = EmailAddress.normalise(request.email());
+        String email = normalised.length() > EmailAddress.MAX_LENGTH
+                ? normalised.substring(0, EmailAddress.MAX_LENGTH) : normalised;
+        Optional<Integer> attempt = lockout.reserve(email);
+        if (attempt.isEmpty()) {
+            audit.record(AuditAction.LOGIN_REFUSED_LOCKED, null, null, email, origin, Map.of());
+            throw ApiException.locked("Too many failed logins; this account is temporarily locked.",
+                    lockout.retryAfter(email));
+        }
+        Optional<User> user = users.byEmail(email);
+        boolean verified;
+        try {
+            verified = hasher.verify(request.password(), user.map(User::passwordHash).orElse(null));
+        } catch (PasswordHasher.Busy busy) {
+            lockout.release(email);
+            throw busy;
+        }
+        if (!verified) {
+            boolean lockedNow = lockout.failed(email, attempt.get());
+            audit.record(AuditAction.LOGIN_FAILED, user.map(User::id).orElse(null), null, email, origin,
+                    Map.of("attempt", attempt.get()));
+            if (lockedNow) {
+                audit.record(AuditAction.LOGIN_LOCKED, user.map(User::id).orElse(null), null, email, origin, Map.of());
+            }
+            throw ApiException.unauthorized("Invalid credentials.");
+        }
+        lockout.succeeded(email);
+        User account = user.get();
+        if (account.disabled()) {
+            audit.record(AuditAction.LOGIN_DISABLED, account.id(), null, email, origin, Map.of());
+            throw ApiException.forbidden("This account is disabled. Contact your administrator.");
+        }
+        String upgradedHash = hasher.needsRehash(account.passwordHash()) ? hasher.hash(request.password()) : null;
+        return jdbi.inTransaction(handle -> {
+            UserDao dao = handle.attach(UserDao.class);
+            if (upgradedHash != null) {
+                dao.updatePasswordHash(account.id(), upgradedHash, clock.instant());
+            }
+            dao.recordLogin(account.id(), clock.instant());
+            User current = users.byId(handle, account.id()).orElseThrow();
+            audit.record(handle, AuditAction.LOGIN_SUCCEEDED, account.id(), account.id(), email, origin,
+                    upgradedHash == null ? Map.of() : Map.of("passwordHashUpgraded", true));
+            return sessions.start(handle, current, origin);
+        });
+    }
+}

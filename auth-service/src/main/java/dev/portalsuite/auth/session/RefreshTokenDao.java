@@ -1,0 +1,44 @@
+package dev.portalsuite.auth.session;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+@RegisterConstructorMapper(RefreshTokenDao.Used.class)
+public interface RefreshTokenDao {
+
+    @SqlUpdate("INSERT INTO refresh_tokens (token_hash, session_id, created_at, expires_at) VALUES (:hash, :sessionId, :now, :expiresAt)")
+    void insert(@Bind("hash") byte[] hash, @Bind("sessionId") UUID sessionId, @Bind("now") Instant now,
+                @Bind("expiresAt") Instant expiresAt);
+
+    /**
+     * Spends the token if it is unused, unexpired and its session is alive. Only one caller can ever win:
+     * concurrent callers re-check {@code used_at IS NULL} after the row lock and match nothing.
+     */
+    @SqlQuery("""
+            UPDATE refresh_tokens rt SET used_at = :now
+            FROM sessions s JOIN users u ON u.id = s.user_id
+            WHERE rt.token_hash = :hash AND rt.used_at IS NULL AND rt.expires_at > :now
+              AND s.id = rt.session_id AND s.revoked_at IS NULL
+              AND s.idle_expires_at > :now AND s.absolute_expires_at > :now AND NOT u.disabled
+            RETURNING s.id AS session_id, s.user_id AS user_id, s.absolute_expires_at AS absolute_expires_at
+            """)
+    Optional<Used> spend(@Bind("hash") byte[] hash, @Bind("now") Instant now);
+
+    /** The session of a token that was already used, if the token is known at all. */
+    @SqlQuery("SELECT session_id FROM refresh_tokens WHERE token_hash = :hash AND used_at IS NOT NULL")
+    Optional<UUID> sessionOfUsed(@Bind("hash") byte[] hash);
+
+    @SqlQuery("SELECT session_id FROM refresh_tokens WHERE token_hash = :hash")
+    Optional<UUID> sessionOf(@Bind("hash") byte[] hash);
+
+    @SqlUpdate("DELETE FROM refresh_tokens WHERE expires_at < :before")
+    int purgeExpiredBefore(@Bind("before") Instant before);
+
+    record Used(UUID sessionId, UUID userId, Instant absoluteExpiresAt) {
+    }
+}

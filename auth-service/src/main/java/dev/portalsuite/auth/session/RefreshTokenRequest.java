@@ -1,0 +1,4 @@
+package dev.portalsuite.auth.session;
+
+public record RefreshTokenRequest(String refreshToken) {
+}

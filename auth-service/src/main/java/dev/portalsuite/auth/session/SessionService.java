@@ -1,0 +1,187 @@
+package dev.portalsuite.auth.session;
+
+import dev.portalsuite.auth.account.User;
+import dev.portalsuite.auth.account.UserResponse;
+import dev.portalsuite.auth.account.Users;
+import dev.portalsuite.auth.audit.AuditAction;
+import dev.portalsuite.auth.audit.AuditLog;
+import dev.portalsuite.auth.audit.RequestOrigin;
+import dev.portalsuite.shared.security.AccessTokenClaims;
+import dev.portalsuite.shared.security.IssuedToken;
+import dev.portalsuite.shared.security.Principal;
+import dev.portalsuite.shared.security.TokenIssuer;
+import dev.portalsuite.shared.web.ApiException;
+import dev.portalsuite.shared.web.Page;
+import dev.portalsuite.shared.web.Pagination;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Sessions and their rotating refresh tokens. A session ends when revoked, after {@code idleTtl} without a
+ * refresh, or {@code maxTtl} after it began. Presenting a refresh token that was already used revokes the
+ * whole session: either the client or a thief holds a stale copy, and we cannot tell which.
+ */
+public final class SessionService {
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final TokenIssuer issuer;
+    private final AuditLog audit;
+    private final Users users;
+    private final Duration accessTtl;
+    private final Duration idleTtl;
+    private final Duration maxTtl;
+
+    public SessionService(Jdbi jdbi, Clock clock, TokenIssuer issuer, AuditLog audit, Users users,
+                          Duration accessTtl, Duration idleTtl, Duration maxTtl) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+        this.issuer = issuer;
+        this.audit = audit;
+        this.users = users;
+        this.accessTtl = accessTtl;
+        this.idleTtl = idleTtl;
+        this.maxTtl = maxTtl;
+    }
+
+    /** Opens a session for a user who just proved who they are. */
+    public TokenPair start(Handle handle, User user, RequestOrigin origin) {
+        Instant now = clock.instant();
+        UUID sessionId = UUID.randomUUID();
+        Instant absolute = now.plus(maxTtl);
+        handle.attach(SessionDao.class).insert(sessionId, user.id(), now, min(now.plus(idleTtl), absolute), absolute,
+                origin.userAgent(), origin.ip());
+        String refreshToken = newRefreshToken(handle, sessionId, now, absolute);
+        return pair(user, sessionId, refreshToken);
+    }
+
+    public TokenPair start(User user, RequestOrigin origin) {
+        return jdbi.inTransaction(handle -> start(handle, user, origin));
+    }
+
+    public TokenPair refresh(String refreshToken, RequestOrigin origin) {
+        if (refreshToken == null || refreshToken.isBlank() || refreshToken.length() > 200) {
+            throw ApiException.unauthorized("The refresh token is invalid, expired or already used.");
+        }
+        byte[] hash = RefreshTokens.hash(refreshToken);
+        Optional<TokenPair> rotated = jdbi.inTransaction(handle -> {
+            Instant now = clock.instant();
+            Optional<RefreshTokenDao.Used> used = handle.attach(RefreshTokenDao.class).spend(hash, now);
+            if (used.isEmpty()) {
+                return Optional.<TokenPair>empty();
+            }
+            UUID sessionId = used.get().sessionId();
+            User user = users.byId(handle, used.get().userId()).orElseThrow();
+            handle.attach(SessionDao.class).touch(sessionId, now, now.plus(idleTtl), origin.ip(), origin.userAgent());
+            String next = newRefreshToken(handle, sessionId, now, used.get().absoluteExpiresAt());
+            audit.record(handle, AuditAction.REFRESHED, user.id(), user.id(), user.email(), origin,
+                    Map.of("sessionId", sessionId.toString()));
+            return Optional.of(pair(user, sessionId, next));
+        });
+        if (rotated.isPresent()) {
+            return rotated.get();
+        }
+        jdbi.useTransaction(handle -> handle.attach(RefreshTokenDao.class).sessionOfUsed(hash).ifPresent(sessionId -> {
+            SessionDao sessions = handle.attach(SessionDao.class);
+            SessionDao.Row session = sessions.find(sessionId).orElseThrow();
+            sessions.revoke(sessionId, clock.instant(), "refresh_token_reuse");
+            audit.record(handle, AuditAction.REFRESH_REUSE_DETECTED, session.userId(), null, null, origin,
+                    Map.of("sessionId", sessionId.toString()));
+        }));
+        throw ApiException.unauthorized("The refresh token is invalid, expired or already used.");
+    }
+
+    /** Ends the session of a refresh token; unknown tokens are ignored so logout is idempotent. */
+    public void logout(String refreshToken, RequestOrigin origin) {
+        if (refreshToken == null || refreshToken.length() > 200) {
+            return;
+        }
+        byte[] hash = RefreshTokens.hash(refreshToken);
+        jdbi.useTransaction(handle -> handle.attach(RefreshTokenDao.class).sessionOf(hash).ifPresent(sessionId -> {
+            SessionDao sessions = handle.attach(SessionDao.class);
+            if (sessions.revoke(sessionId, clock.instant(), "logout") > 0) {
+                UUID userId = sessions.find(sessionId).orElseThrow().userId();
+                audit.record(handle, AuditAction.LOGOUT, userId, userId, null, origin,
+                        Map.of("sessionId", sessionId.toString()));
+            }
+        }));
+    }
+
+    public void logoutAll(UUID userId, RequestOrigin origin) {
+        jdbi.useTransaction(handle -> {
+            int revoked = revokeAll(handle, userId, null, "logout_all");
+            audit.record(handle, AuditAction.LOGOUT_ALL, userId, userId, null, origin, Map.of("sessions", revoked));
+        });
+    }
+
+    public Page<SessionResponse> list(UUID userId, UUID currentSession, Pagination page) {
+        Instant now = clock.instant();
+        return jdbi.withExtension(SessionDao.class, dao -> {
+            List<SessionResponse> items = dao.listActive(userId, now, page.limit(), page.offset()).stream()
+                    .map(row -> new SessionResponse(row.id(), row.createdAt(), row.lastUsedAt(),
+                            min(row.idleExpiresAt(), row.absoluteExpiresAt()), row.userAgent(), row.ip(),
+                            row.id().equals(currentSession)))
+                    .toList();
+            return Page.of(items, dao.countActive(userId, now), page);
+        });
+    }
+
+    /** Revokes one of the caller's own sessions; someone else's session is "not found". */
+    public void revoke(UUID userId, UUID sessionId, RequestOrigin origin) {
+        jdbi.useTransaction(handle -> {
+            if (handle.attach(SessionDao.class).revokeOwn(sessionId, userId, clock.instant(), "revoked_by_user") == 0) {
+                throw ApiException.notFound("No active session with this id.");
+            }
+            audit.record(handle, AuditAction.SESSION_REVOKED, userId, userId, null, origin,
+                    Map.of("sessionId", sessionId.toString()));
+        });
+    }
+
+    /** Revokes every session of a user except {@code keep} (may be null) inside the caller's transaction. */
+    public int revokeAll(Handle handle, UUID userId, UUID keep, String reason) {
+        return handle.attach(SessionDao.class).revokeAllOfUser(userId, keep, clock.instant(), reason);
+    }
+
+    /** The extra check on access tokens for auth-service's own routes: session alive, user not disabled. */
+    public boolean isActive(Principal principal) {
+        if (principal.sessionId() == null) {
+            return true; // service-client tokens have no session
+        }
+        try {
+            UUID sessionId = principal.sessionUuid();
+            UUID userId = principal.userId();
+            return jdbi.withExtension(SessionDao.class, dao -> dao.isActive(sessionId, userId, clock.instant()));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    public int purgeEnded() {
+        Instant before = clock.instant().minus(Duration.ofDays(1));
+        return jdbi.inTransaction(handle -> handle.attach(RefreshTokenDao.class).purgeExpiredBefore(before)
+                + handle.attach(SessionDao.class).purgeEndedBefore(before));
+    }
+
+    private String newRefreshToken(Handle handle, UUID sessionId, Instant now, Instant absoluteExpiry) {
+        String token = RefreshTokens.generate();
+        handle.attach(RefreshTokenDao.class).insert(RefreshTokens.hash(token), sessionId, now,
+                min(now.plus(idleTtl), absoluteExpiry));
+        return token;
+    }
+
+    private TokenPair pair(User user, UUID sessionId, String refreshToken) {
+        IssuedToken access = issuer.issue(new AccessTokenClaims(user.id().toString(), sessionId.toString(),
+                user.email(), user.fullName(), user.roles(), user.orgId(), user.orgType(), List.of(), accessTtl));
+        return new TokenPair(access.token(), refreshToken, "Bearer", access.expiresInSeconds(), UserResponse.of(user));
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+}
