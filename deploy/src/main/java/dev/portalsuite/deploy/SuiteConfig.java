@@ -1,0 +1,32 @@
+package dev.portalsuite.deploy;
+
+import dev.portalsuite.shared.config.ConfigException;
+import dev.portalsuite.shared.config.DeploymentMode;
+import dev.portalsuite.shared.config.Env;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** The local suite launcher's own settings; each service still reads its own variables. */
+public record SuiteConfig(
+        DeploymentMode mode,
+        Path dataDir,
+        Optional<String> databaseUrl,
+        int embeddedDatabasePort,
+        int authPort,
+        boolean demoData) {
+
+    public static SuiteConfig fromEnv(Env env) {
+        DeploymentMode mode = env.mode();
+        boolean demo = env.bool("PORTAL_DEMO_DATA", !mode.isProduction());
+        if (demo && mode.isProduction()) {
+            throw new ConfigException("PORTAL_DEMO_DATA must not be true when PORTAL_ENV=production");
+        }
+        return new SuiteConfig(
+                mode,
+                Path.of(env.string("PORTAL_DATA_DIR", "./.portal-data")).toAbsolutePath().normalize(),
+                env.optional("DATABASE_URL"),
+                env.port("PORTAL_DB_PORT", 0),
+                env.port("AUTH_PORT", 7001),
+                demo);
+    }
+}

@@ -1,0 +1,128 @@
+package dev.portalsuite.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the packaged {@code portal-suite.jar} as a real process, the way the README tells a newcomer to:
+ * the demo accounts work, SIGTERM stops it cleanly, and a restart on the same data directory keeps the data.
+ */
+class LocalSuiteIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final OkHttpClient HTTP = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(30)).build();
+
+    @TempDir
+    Path dataDir;
+    private Path log;
+
+    @Test
+    void runsTheSuiteWithDemoAccountsStopsCleanlyAndKeepsDataAcrossRestarts() throws Exception {
+        int port = freePort();
+        Process first = launch(port);
+        String kid;
+        try {
+            awaitReady(port, first);
+            assertThat(login(port, "admin@portal.dev", "Admin@123!").get("user").get("roles").toString()).contains("admin");
+            assertThat(login(port, "chris@portal.dev", "Chris@123!").get("user").get("email").asText())
+                    .isEqualTo("chris@portal.dev");
+            try (Response r = post(port, "/api/auth/register",
+                    "{\"email\":\"kept@portal.dev\",\"password\":\"Kept-across-restarts\",\"fullName\":\"Kept\"}")) {
+                assertThat(r.code()).isEqualTo(201);
+            }
+            kid = jwksKid(port);
+        } finally {
+            first.destroy(); // SIGTERM
+        }
+        assertThat(first.waitFor(60, TimeUnit.SECONDS)).as("suite stops after SIGTERM").isTrue();
+        assertThat(dataDir.resolve("postgres").resolve("postmaster.pid")).as("PostgreSQL stopped too").doesNotExist();
+
+        Process second = launch(port);
+        try {
+            awaitReady(port, second);
+            assertThat(login(port, "kept@portal.dev", "Kept-across-restarts").get("user").get("fullName").asText())
+                    .isEqualTo("Kept");
+            assertThat(jwksKid(port)).as("the development signing key is kept").isEqualTo(kid);
+        } finally {
+            second.destroy();
+            assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    private Process launch(int port) throws IOException {
+        Path jar = Path.of("target", "portal-suite.jar");
+        assertThat(jar).as("built by the package phase").exists();
+        ProcessBuilder builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString());
+        builder.environment().put("PORTAL_DATA_DIR", dataDir.toString());
+        builder.environment().put("AUTH_PORT", Integer.toString(port));
+        builder.environment().put("BCRYPT_COST", "4");
+        builder.environment().remove("DATABASE_URL");
+        builder.redirectErrorStream(true);
+        log = Files.createTempFile("portal-suite", ".log");
+        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        return builder.start();
+    }
+
+    private void awaitReady(int port, Process process) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError("suite exited with " + process.exitValue() + ":\n" + tail(log));
+            }
+            try (Response r = HTTP.newCall(new Request.Builder().url("http://127.0.0.1:" + port + "/health/ready").build()).execute()) {
+                if (r.code() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("suite did not become ready");
+    }
+
+    private static String tail(Path file) throws IOException {
+        var lines = Files.readAllLines(file);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    }
+
+    private static JsonNode login(int port, String email, String password) throws IOException {
+        try (Response r = post(port, "/api/auth/login", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}")) {
+            String body = r.body().string();
+            assertThat(r.code()).as(body).isEqualTo(200);
+            return JSON.readTree(body);
+        }
+    }
+
+    private static String jwksKid(int port) throws IOException {
+        try (Response r = HTTP.newCall(new Request.Builder().url("http://127.0.0.1:" + port + "/.well-known/jwks.json").build()).execute()) {
+            return JSON.readTree(r.body().string()).get("keys").get(0).get("kid").asText();
+        }
+    }
+
+    private static Response post(int port, String path, String json) throws IOException {
+        return HTTP.newCall(new Request.Builder().url("http://127.0.0.1:" + port + path)
+                .post(RequestBody.create(json, MediaType.get("application/json"))).build()).execute();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
