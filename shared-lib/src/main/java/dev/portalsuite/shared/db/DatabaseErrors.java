@@ -11,7 +11,8 @@ public final class DatabaseErrors {
 
     public static boolean isUnavailable(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof SQLTransientConnectionException || t instanceof ConnectException) {
+            if (t instanceof SQLTransientConnectionException || t instanceof ConnectException
+                    || t instanceof org.jdbi.v3.core.ConnectionException) {
                 return true;
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null) {

@@ -81,13 +81,15 @@ public final class RsaKeys {
         SigningKey key = generate();
         Files.createDirectories(file.toAbsolutePath().getParent());
         Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(temp, toPem(key.privateKey()), StandardCharsets.US_ASCII,
-                StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+        Files.deleteIfExists(temp);
         try {
-            Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException ignored) {
-            // not a POSIX file system
+            // created owner-only from the start: the key is never readable by others, not even briefly
+            Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createFile(temp);
         }
+        Files.writeString(temp, toPem(key.privateKey()), StandardCharsets.US_ASCII,
+                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
         Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         return key;
     }

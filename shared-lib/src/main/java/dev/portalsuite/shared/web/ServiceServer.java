@@ -210,7 +210,12 @@ public final class ServiceServer {
             case 400 -> "The request is malformed.";
             default -> reason(status);
         };
-        return new ApiException(status, reason(status), detail, List.of(), Map.of());
+        Map<String, String> headers = Map.of();
+        if (status == 405 && !e.getDetails().isEmpty()) {
+            // Javalin lists the methods the path does support; RFC 9110 wants them in Allow
+            headers = Map.of("Allow", String.join(", ", e.getDetails().values()).replaceAll("[\\[\\]]", ""));
+        }
+        return new ApiException(status, reason(status), detail, List.of(), headers);
     }
 
     private void writeProblem(Context ctx, ApiException e) {

@@ -62,10 +62,13 @@ public final class TrustedProxies {
     }
 
     /** Parses an IP literal without DNS lookups; null when it is not one. */
-    static byte[] literalBytes(String address) {
+    static byte[] literalBytes(String raw) {
+        // Jetty reports IPv6 peers in brackets: [0:0:0:0:0:0:0:1]
+        String address = raw != null && raw.startsWith("[") && raw.endsWith("]") ? raw.substring(1, raw.length() - 1) : raw;
         if (address == null || address.isEmpty() || address.length() > 45
-                || !address.matches("[0-9A-Fa-f:.]+")) {
-            return null;
+                || !address.matches("[0-9A-Fa-f:.]+")
+                || (!address.contains(":") && !address.matches("\\d{1,3}(\\.\\d{1,3}){3}"))) {
+            return null; // only literals: never let InetAddress fall back to a DNS lookup
         }
         try {
             return InetAddress.getByName(address).getAddress();

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 class EnvTest {
@@ -177,9 +176,6 @@ class EnvTest {
     }
 
     @Test
-    @Disabled("bug: DatabaseConfig.normalise (DatabaseConfig.java:38-40) keeps the userinfo of postgres://user:pass@host/db, "
-            + "giving jdbc:postgresql://user:pass@host/db which pgjdbc parses as PGHOST='user:pass@host' (cannot connect) "
-            + "and which puts the password into jdbcUrl/toString()")
     void databaseConfigTakesCredentialsOutOfAPostgresUrl() throws Exception {
         DatabaseConfig config = DatabaseConfig.fromEnv(
                 env("DATABASE_URL", "postgres://alice:s3cret@db.example:5432/portal"), DeploymentMode.DEVELOPMENT);

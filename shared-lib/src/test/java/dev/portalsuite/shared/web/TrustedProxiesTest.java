@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.portalsuite.shared.config.ConfigException;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 class TrustedProxiesTest {
@@ -65,9 +64,6 @@ class TrustedProxiesTest {
     }
 
     @Test
-    @Disabled("bug: Jetty 12 reports IPv6 peers in brackets (Request.getRemoteAddr -> HostPort.normalizeHost gives "
-            + "\"[0:0:0:0:0:0:0:1]\"); TrustedProxies.literalBytes rejects '[' so an IPv6 proxy (default ::1/128) is never "
-            + "trusted. See ServiceServerIT#ipv6ProxyPeerIsTrusted for the end-to-end case.")
     void ipv6PeerInJettysBracketedFormIsTrusted() {
         assertThat(proxies.isTrusted("[0:0:0:0:0:0:0:1]")).isTrue();
         assertThat(proxies.clientIp("[0:0:0:0:0:0:0:1]", "198.51.100.7")).isEqualTo("198.51.100.7");
