@@ -51,14 +51,14 @@ public final class LockoutPolicy {
         jdbi.useExtension(LoginAttemptDao.class, dao -> dao.clear(email));
     }
 
-    /** How long until a locked email may try again (the full duration when attempts are merely in flight). */
+    /** How long until a locked email may try again (a second when its attempts are merely all in flight). */
     public Duration retryAfter(String email) {
         Instant now = clock.instant();
         return jdbi.withExtension(LoginAttemptDao.class, dao -> dao.find(email))
                 .map(LoginAttemptDao.State::lockedUntil)
                 .filter(until -> until.isAfter(now))
                 .map(until -> Duration.between(now, until))
-                .orElse(duration);
+                .orElse(Duration.ofSeconds(1));
     }
 
     public Status status(String email) {

@@ -1,6 +1,7 @@
 package dev.portalsuite.shared.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -30,11 +31,17 @@ public final class Requests {
             throw ApiException.badRequest("A JSON request body is required.");
         }
         try {
-            T value = mapper.readValue(bytes, type);
-            if (value == null) {
+            JsonNode tree = mapper.readTree(bytes);
+            if (tree == null || tree.isMissingNode() || tree.isNull()) {
                 throw ApiException.badRequest("A JSON object is required.");
             }
-            return value;
+            String nulField = fieldWithNul(tree, "");
+            if (nulField != null) {
+                // PostgreSQL text and jsonb cannot hold U+0000; refuse it here for every service
+                throw ApiException.invalidField(nulField.isEmpty() ? "body" : nulField,
+                        "must not contain the character U+0000");
+            }
+            return mapper.treeToValue(tree, type);
         } catch (UnrecognizedPropertyException e) {
             throw ApiException.invalidField(e.getPropertyName(), "is not a known field");
         } catch (MismatchedInputException e) {
@@ -50,6 +57,36 @@ public final class Requests {
         } catch (IOException e) {
             throw ApiException.badRequest("The body could not be read.");
         }
+    }
+
+    /** The path of the first string or key holding U+0000, "" for the root, or null when there is none. */
+    static String fieldWithNul(JsonNode node, String path) {
+        if (node.isTextual()) {
+            return node.textValue().indexOf('\0') >= 0 ? path : null;
+        }
+        if (node.isObject()) {
+            var fields = node.fields();
+            while (fields.hasNext()) {
+                var field = fields.next();
+                String child = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+                if (field.getKey().indexOf('\0') >= 0) {
+                    return path.isEmpty() ? "body" : path;
+                }
+                String found = fieldWithNul(field.getValue(), child);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                String found = fieldWithNul(node.get(i), path + "[" + i + "]");
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 
     public static UUID uuidPath(Context ctx, String name) {

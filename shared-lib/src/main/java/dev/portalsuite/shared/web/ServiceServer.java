@@ -141,6 +141,12 @@ public final class ServiceServer {
         ctx.attribute(RequestIds.MDC_KEY, requestId);
         ctx.header(RequestIds.HEADER, requestId);
         MDC.put(RequestIds.MDC_KEY, requestId);
+        ctx.queryParamMap().forEach((name, values) -> {
+            if (name.indexOf('\0') >= 0 || values.stream().anyMatch(v -> v.indexOf('\0') >= 0)) {
+                // PostgreSQL text cannot hold U+0000: refuse it before any service sees it
+                throw ApiException.invalidField(name.indexOf('\0') >= 0 ? "query" : name, "must not contain the character U+0000");
+            }
+        });
     }
 
     private void endRequest(Context ctx, Float ignoredMillis) {

@@ -1,0 +1,278 @@
+package dev.portalsuite.auth.account;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.auth0.jwt.JWT;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portalsuite.auth.AuthTestServer;
+import dev.portalsuite.shared.testing.ApiResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class AccountIT {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static AuthTestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = AuthTestServer.start(Map.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void patchMeTrimsTheNameAndRoundTripsNestedPreferences() throws Exception {
+        JsonNode pair = server.newUser("profile@example.com");
+        String access = pair.get("accessToken").asText();
+        String userId = pair.get("user").get("id").asText();
+        assertThat(pair.get("user").get("preferences").isObject()).isTrue();
+        assertThat(pair.get("user").get("preferences")).isEmpty();
+
+        String preferences = """
+                {"theme":"dark","lang":"nl-BE","greeting":"Grüße 😀 \\"quoted\\"",
+                 "dashboard":{"widgets":[{"id":"w1","pos":[0,1],"visible":true},
+                                         {"id":"w2","pos":[2,3],"visible":false,"opts":{}}],
+                              "refreshSeconds":30,"ratio":0.75,"note":null,"tags":[]}}
+                """;
+        JsonNode expected = MAPPER.readTree(preferences);
+
+        ApiResponse patched = server.client().patch("/api/auth/me").bearer(access)
+                .json("{\"fullName\":\"   Pat   Example \\t \",\"preferences\":" + preferences + "}")
+                .send();
+        assertThat(patched.status()).isEqualTo(200);
+        assertThat(patched.json().get("fullName").asText()).isEqualTo("Pat   Example");
+        assertThat(patched.json().get("preferences")).isEqualTo(expected);
+
+        ApiResponse me = server.client().get("/api/auth/me").bearer(access).send();
+        assertThat(me.status()).isEqualTo(200);
+        assertThat(me.json().get("fullName").asText()).isEqualTo("Pat   Example");
+        assertThat(me.json().get("preferences")).isEqualTo(expected);
+        assertThat(server.count("SELECT count(*) FROM users WHERE full_name = 'Pat   Example'")).isEqualTo(1);
+
+        // only the given fields change
+        ApiResponse renamed = server.client().patch("/api/auth/me").bearer(access).json("{\"fullName\":\"Pat\"}").send();
+        assertThat(renamed.status()).isEqualTo(200);
+        me = server.client().get("/api/auth/me").bearer(access).send();
+        assertThat(me.json().get("fullName").asText()).isEqualTo("Pat");
+        assertThat(me.json().get("preferences")).isEqualTo(expected);
+
+        // preferences are replaced as a whole
+        ApiResponse replaced = server.client().patch("/api/auth/me").bearer(access)
+                .json("{\"preferences\":{\"theme\":\"light\"}}").send();
+        assertThat(replaced.status()).isEqualTo(200);
+        me = server.client().get("/api/auth/me").bearer(access).send();
+        assertThat(me.json().get("preferences")).isEqualTo(MAPPER.readTree("{\"theme\":\"light\"}"));
+        assertThat(me.json().get("fullName").asText()).isEqualTo("Pat");
+
+        assertThat(actionsAbout(userId)).filteredOn("profile.updated"::equals).hasSize(3);
+    }
+
+    @Test
+    void patchMeRejectsInvalidInputWithoutChangingAnything() throws Exception {
+        JsonNode pair = server.newUser("profile-invalid@example.com");
+        String access = pair.get("accessToken").asText();
+        String userId = pair.get("user").get("id").asText();
+
+        ApiResponse blank = server.client().patch("/api/auth/me").bearer(access)
+                .json("{\"fullName\":\"   \"}").send();
+        assertThat(blank.status()).isEqualTo(400);
+        assertThat(fields(blank)).contains("fullName");
+
+        ApiResponse notAnObject = server.client().patch("/api/auth/me").bearer(access).invalidRequest()
+                .json("{\"preferences\":[1,2]}").send();
+        assertThat(notAnObject.status()).isEqualTo(400);
+        assertThat(fields(notAnObject)).contains("preferences");
+
+        String tooBig = "{\"preferences\":{\"blob\":\"" + "x".repeat(17 * 1024) + "\"}}";
+        ApiResponse big = server.client().patch("/api/auth/me").bearer(access).json(tooBig).send();
+        assertThat(big.status()).isEqualTo(400);
+
+        // PostgreSQL's jsonb cannot hold U+0000: a client error, never a 500
+        ApiResponse nul = server.client().patch("/api/auth/me").bearer(access)
+                .json("{\"preferences\":{\"note\":\"a\\u0000b\"}}").send();
+        assertThat(nul.status()).isEqualTo(400);
+        assertThat(fields(nul)).containsExactly("preferences.note");
+        ApiResponse nulKey = server.client().patch("/api/auth/me").bearer(access)
+                .json("{\"preferences\":{\"k\\u0000\":1}}").send();
+        assertThat(nulKey.status()).isEqualTo(400);
+        ApiResponse nulNested = server.client().patch("/api/auth/me").bearer(access)
+                .json("{\"preferences\":{\"list\":[{\"x\":[\"ok\",\"\\u0000\"]}]}}").send();
+        assertThat(nulNested.status()).isEqualTo(400);
+        // a backslash followed by "u0000" is ordinary text
+        ApiResponse literal = server.client().patch("/api/auth/me").bearer(access)
+                .json("{\"preferences\":{\"path\":\"C:\\\\u0000\"}}").send();
+        assertThat(literal.status()).isEqualTo(200);
+        assertThat(literal.json().get("preferences").get("path").asText()).isEqualTo("C:\\u0000");
+
+        ApiResponse me = server.client().get("/api/auth/me").bearer(access).send();
+        assertThat(me.json().get("fullName").asText()).isEqualTo("User profile-invalid@example.com");
+        assertThat(me.json().get("preferences")).isEqualTo(MAPPER.readTree("{\"path\":\"C:\\\\u0000\"}"));
+        assertThat(actionsAbout(userId)).filteredOn("profile.updated"::equals).hasSize(1);
+    }
+
+    @Test
+    void changingThePasswordRevokesEveryOtherSession() {
+        String email = "pw-change@example.com";
+        String oldPassword = "Old-Password-42";
+        String newPassword = "New-Password-77";
+        ApiResponse registered = server.register(email, oldPassword, "Pw Change");
+        assertThat(registered.status()).isEqualTo(201);
+        String userId = registered.json().get("user").get("id").asText();
+        Session a = Session.of(registered);
+        Session b = Session.of(login(email, oldPassword));
+        Session c = Session.of(login(email, oldPassword));
+        String hashBefore = passwordHash(userId);
+
+        // wrong current password: 400 on currentPassword, nothing changes
+        ApiResponse wrong = changePassword(b, "Wrong-Password-1", newPassword);
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.isProblem()).isTrue();
+        assertThat(fields(wrong)).containsExactly("currentPassword");
+        assertThat(passwordHash(userId)).isEqualTo(hashBefore);
+        assertThat(activeSessions(userId)).isEqualTo(3);
+
+        // a common new password: 400, nothing changes
+        ApiResponse common = changePassword(b, oldPassword, "Password1");
+        assertThat(common.status()).isEqualTo(400);
+        assertThat(fields(common)).containsExactly("newPassword");
+        ApiResponse isEmail = changePassword(b, oldPassword, email.toUpperCase());
+        assertThat(isEmail.status()).isEqualTo(400);
+        assertThat(fields(isEmail)).containsExactly("newPassword");
+        ApiResponse tooLong = changePassword(b, oldPassword, "é".repeat(37));
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(fields(tooLong)).containsExactly("newPassword");
+        assertThat(passwordHash(userId)).isEqualTo(hashBefore);
+        assertThat(activeSessions(userId)).isEqualTo(3);
+        assertThat(me(a)).isEqualTo(200);
+        assertThat(me(c)).isEqualTo(200);
+        assertThat(actionsAbout(userId)).doesNotContain("password.changed");
+
+        // success
+        ApiResponse changed = changePassword(b, oldPassword, newPassword);
+        assertThat(changed.status()).isEqualTo(204);
+        assertThat(changed.body()).isEmpty();
+        assertThat(passwordHash(userId)).isNotEqualTo(hashBefore);
+
+        assertThat(server.refresh(a.refresh).status()).isEqualTo(401);
+        assertThat(server.refresh(c.refresh).status()).isEqualTo(401);
+        assertThat(me(a)).isEqualTo(401);
+        assertThat(me(c)).isEqualTo(401);
+
+        assertThat(me(b)).isEqualTo(200);
+        ApiResponse refreshedB = server.refresh(b.refresh);
+        assertThat(refreshedB.status()).isEqualTo(200);
+        assertThat(server.client().get("/api/auth/me").bearer(refreshedB.json().get("accessToken").asText()).send().status())
+                .isEqualTo(200);
+
+        assertThat(server.login(email, oldPassword).status()).isEqualTo(401);
+        assertThat(server.login(email, newPassword).status()).isEqualTo(200);
+
+        List<String> actions = actionsAbout(userId);
+        assertThat(actions).filteredOn("password.changed"::equals).hasSize(1);
+        String details = server.jdbi().withHandle(h -> h.createQuery(
+                        "SELECT details::text FROM audit_events WHERE user_id = CAST(:id AS uuid) AND action = 'password.changed'")
+                .bind("id", userId).mapTo(String.class).one());
+        assertThat(details).contains("\"otherSessionsRevoked\": 2");
+    }
+
+    @Test
+    void nulCharactersInEmailsAreClientErrors() {
+        ApiResponse login = server.client().post("/api/auth/login")
+                .json("{\"email\":\"a\\u0000b@example.com\",\"password\":\"whatever-123\"}").send();
+        assertThat(login.status()).isEqualTo(400);
+        assertThat(fields(login)).containsExactly("email");
+        ApiResponse register = server.client().post("/api/auth/register")
+                .json("{\"email\":\"a\\u0000b@example.com\",\"password\":\"whatever-123\",\"fullName\":\"Nul\"}").send();
+        assertThat(register.status()).isEqualTo(400);
+        assertThat(fields(register)).containsExactly("email");
+        assertThat(server.count("SELECT count(*) FROM login_attempts")).isZero();
+    }
+
+    @Test
+    void passwordChangeNeedsAToken() {
+        ApiResponse anonymous = server.client().post("/api/auth/me/password")
+                .json("{\"currentPassword\":\"whatever-123\",\"newPassword\":\"Something-New-9\"}").send();
+        assertThat(anonymous.status()).isEqualTo(401);
+    }
+
+    @Test
+    void bootstrapAdminExistsOnceAcrossRestarts() {
+        ApiResponse login = server.login(AuthTestServer.ADMIN_EMAIL, AuthTestServer.ADMIN_PASSWORD);
+        assertThat(login.status()).isEqualTo(200);
+        assertThat(login.json().get("user").get("email").asText()).isEqualTo(AuthTestServer.ADMIN_EMAIL);
+        assertThat(login.json().get("user").get("roles").toString()).contains("\"admin\"");
+        assertThat(JWT.decode(login.json().get("accessToken").asText()).getClaim("roles").asList(String.class))
+                .contains("admin");
+        assertThat(adminCount()).isEqualTo(1);
+
+        try (AuthTestServer second = AuthTestServer.start(server.databaseConfig(), Map.of())) {
+            assertThat(second.login(AuthTestServer.ADMIN_EMAIL, AuthTestServer.ADMIN_PASSWORD).status()).isEqualTo(200);
+        }
+        assertThat(adminCount()).isEqualTo(1);
+        assertThat(server.count("SELECT count(*) FROM users WHERE email = '" + AuthTestServer.ADMIN_EMAIL + "'"))
+                .isEqualTo(1);
+        assertThat(server.count("SELECT count(*) FROM audit_events WHERE action = 'bootstrap_admin.created'"))
+                .isEqualTo(1);
+        assertThat(server.login(AuthTestServer.ADMIN_EMAIL, AuthTestServer.ADMIN_PASSWORD).status()).isEqualTo(200);
+    }
+
+    private record Session(String access, String refresh) {
+        static Session of(ApiResponse response) {
+            assertThat(response.status()).isIn(200, 201);
+            return new Session(response.json().get("accessToken").asText(), response.json().get("refreshToken").asText());
+        }
+    }
+
+    private static ApiResponse login(String email, String password) {
+        ApiResponse response = server.login(email, password);
+        assertThat(response.status()).isEqualTo(200);
+        return response;
+    }
+
+    private static ApiResponse changePassword(Session session, String current, String next) {
+        return server.client().post("/api/auth/me/password").bearer(session.access)
+                .json("{\"currentPassword\":\"" + current + "\",\"newPassword\":\"" + next + "\"}").send();
+    }
+
+    private static int me(Session session) {
+        return server.client().get("/api/auth/me").bearer(session.access).send().status();
+    }
+
+    private static List<String> fields(ApiResponse problem) {
+        List<String> fields = new ArrayList<>();
+        JsonNode errors = problem.json().get("errors");
+        if (errors != null) {
+            errors.forEach(e -> fields.add(e.get("field").asText()));
+        }
+        return fields;
+    }
+
+    private static String passwordHash(String userId) {
+        return server.jdbi().withHandle(h -> h.createQuery("SELECT password_hash FROM users WHERE id = CAST(:id AS uuid)")
+                .bind("id", userId).mapTo(String.class).one());
+    }
+
+    private static long activeSessions(String userId) {
+        return server.jdbi().withHandle(h -> h.createQuery(
+                        "SELECT count(*) FROM sessions WHERE user_id = CAST(:id AS uuid) AND revoked_at IS NULL")
+                .bind("id", userId).mapTo(Long.class).one());
+    }
+
+    private static long adminCount() {
+        return server.count("SELECT count(*) FROM users WHERE 'admin' = ANY (roles)");
+    }
+
+    private static List<String> actionsAbout(String userId) {
+        return server.jdbi().withHandle(h -> h.createQuery(
+                        "SELECT action FROM audit_events WHERE user_id = CAST(:id AS uuid) ORDER BY occurred_at")
+                .bind("id", userId).mapTo(String.class).list());
+    }
+}

@@ -1,0 +1,230 @@
+package dev.portalsuite.auth.login;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portalsuite.auth.AuthTestServer;
+import dev.portalsuite.shared.testing.ApiResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Lockout after consecutive failed logins, keyed by normalised email whether or not an account exists. */
+class LockoutIT {
+    private static final String WRONG = "Wrong-Password-123";
+    private static final int MAX_FAILURES = 5;
+
+    private static AuthTestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = AuthTestServer.start(Map.of("LOCKOUT_MAX_FAILURES", "5", "LOCKOUT_DURATION", "PT2S"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void fiveFailuresLockTheAccountUntilTheLockRunsOut() throws Exception {
+        String email = "lock.me@example.com";
+        String password = register(server, email);
+
+        for (int i = 1; i <= MAX_FAILURES; i++) {
+            ApiResponse failed = server.login(email, WRONG);
+            assertInvalidCredentials(failed, "wrong password #" + i);
+        }
+        ApiResponse locked = server.login(email, password);
+        assertLocked(locked);
+        assertThat(lockedRows(server, email)).as("login_attempts row is locked").isEqualTo(1);
+
+        // wait the lock out (2 s); bounded
+        ApiResponse afterLock = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            afterLock = server.login(email, password);
+            if (afterLock.status() != 423) {
+                break;
+            }
+            assertLocked(afterLock);
+        }
+        assertThat(afterLock).isNotNull();
+        assertThat(afterLock.status()).as("correct password after the lock expired: %s", afterLock).isEqualTo(200);
+        assertThat(afterLock.json().get("user").get("email").asText()).isEqualTo(email);
+        assertThat(server.count("SELECT count(*) FROM login_attempts WHERE email = '" + email + "'"))
+                .as("a successful login clears the count").isZero();
+
+        // the count was reset: one wrong password is an ordinary 401, and so are the next three
+        for (int i = 1; i < MAX_FAILURES; i++) {
+            assertInvalidCredentials(server.login(email, WRONG), "wrong password after reset #" + i);
+        }
+        assertThat(server.login(email, password).status()).as("4 failures do not lock").isEqualTo(200);
+
+        assertThat(auditCount(server, "login.failed", email)).isEqualTo(MAX_FAILURES + MAX_FAILURES - 1);
+        assertThat(auditCount(server, "login.locked", email)).isEqualTo(1);
+        assertThat(auditCount(server, "login.refused_locked", email)).isGreaterThanOrEqualTo(1);
+        assertThat(auditCount(server, "login.succeeded", email)).isEqualTo(2);
+        // the failed and locked events of an existing account are tied to it
+        assertThat(server.count("SELECT count(*) FROM audit_events WHERE action IN ('login.failed', 'login.locked') AND email = '"
+                + email + "' AND user_id IS NULL")).isZero();
+    }
+
+    @Test
+    void successResetsTheCountBeforeTheLimit() {
+        String email = "resets@example.com";
+        String password = register(server, email);
+        for (int round = 0; round < 3; round++) {
+            for (int i = 1; i < MAX_FAILURES; i++) {
+                assertInvalidCredentials(server.login(email, WRONG), "round " + round + " wrong #" + i);
+            }
+            assertThat(server.login(email, password).status()).as("round %d: correct password", round).isEqualTo(200);
+        }
+        assertThat(auditCount(server, "login.locked", email)).isZero();
+    }
+
+    @Test
+    void unknownEmailAnswersExactlyLikeAKnownOne() {
+        String known = "known.user@example.com";
+        register(server, known);
+        String unknown = "nobody.here@example.com";
+
+        List<ApiResponse> knownAnswers = new ArrayList<>();
+        List<ApiResponse> unknownAnswers = new ArrayList<>();
+        for (int i = 0; i <= MAX_FAILURES; i++) {
+            knownAnswers.add(server.login(known, WRONG));
+            unknownAnswers.add(server.login(unknown, WRONG));
+        }
+        List<Integer> expected = List.of(401, 401, 401, 401, 401, 423);
+        assertThat(knownAnswers).extracting(ApiResponse::status).containsExactlyElementsOf(expected);
+        assertThat(unknownAnswers).extracting(ApiResponse::status).containsExactlyElementsOf(expected);
+        for (int i = 0; i <= MAX_FAILURES; i++) {
+            ApiResponse k = knownAnswers.get(i);
+            ApiResponse u = unknownAnswers.get(i);
+            assertThat(u.header("Retry-After") != null).as("Retry-After presence #%d", i).isEqualTo(k.header("Retry-After") != null);
+            assertThat(u.json().get("title").asText()).isEqualTo(k.json().get("title").asText());
+            assertThat(u.json().get("detail").asText()).isEqualTo(k.json().get("detail").asText());
+            assertThat(u.header("WWW-Authenticate")).isEqualTo(k.header("WWW-Authenticate"));
+        }
+        for (int i = 0; i < MAX_FAILURES; i++) {
+            assertInvalidCredentials(unknownAnswers.get(i), "unknown #" + i);
+        }
+        assertLocked(unknownAnswers.get(MAX_FAILURES));
+        assertLocked(knownAnswers.get(MAX_FAILURES));
+
+        // the case-insensitive, trimmed email counts against the same key
+        assertThat(server.login("  NOBODY.Here@Example.com ", WRONG).status()).isEqualTo(423);
+
+        assertThat(auditCount(server, "login.failed", unknown)).isEqualTo(MAX_FAILURES);
+        assertThat(auditCount(server, "login.locked", unknown)).isEqualTo(1);
+        assertThat(auditCount(server, "login.failed", known)).isEqualTo(MAX_FAILURES);
+        assertThat(auditCount(server, "login.locked", known)).isEqualTo(1);
+    }
+
+    @Test
+    void concurrentGuessesNeverGetMoreThanTheLimitChecked() throws Exception {
+        // its own server: a 2 s lock could run out before the checks below on a busy machine,
+        // and a long queue wait keeps the bcrypt gate from answering 503 with cost 4
+        try (AuthTestServer concurrent = AuthTestServer.start(Map.of(
+                "LOCKOUT_MAX_FAILURES", "5", "LOCKOUT_DURATION", "PT10M", "BCRYPT_QUEUE_WAIT", "PT30S"))) {
+            String email = "target@example.com";
+            String password = register(concurrent, email);
+
+            List<ApiResponse> answers = concurrently(20, i -> concurrent.login(email, WRONG + i, AuthTestServer.freshIp()));
+            List<Integer> statuses = answers.stream().map(ApiResponse::status).toList();
+            long unauthorized = answers.stream().filter(r -> r.status() == 401).count();
+            long locked = answers.stream().filter(r -> r.status() == 423).count();
+            long busy = answers.stream().filter(r -> r.status() == 503).count();
+
+            assertThat(unauthorized).as("guesses checked: %s", statuses).isLessThanOrEqualTo(MAX_FAILURES);
+            assertThat(unauthorized + locked + busy).as("every answer is 401, 423 or 503: %s", statuses).isEqualTo(20);
+            if (busy == 0) {
+                assertThat(unauthorized).as("all five attempts were used").isEqualTo(MAX_FAILURES);
+            }
+            answers.stream().filter(r -> r.status() == 401).forEach(r -> assertInvalidCredentials(r, "concurrent"));
+            answers.stream().filter(r -> r.status() == 423).forEach(LockoutIT::assertLocked);
+
+            assertThat(lockedRows(concurrent, email)).as("login_attempts row ends locked").isEqualTo(1);
+            assertLocked(concurrent.login(email, password));
+
+            assertThat(auditCount(concurrent, "login.failed", email))
+                    .as("one login.failed per checked guess").isEqualTo(unauthorized).isLessThanOrEqualTo(MAX_FAILURES);
+            assertThat(auditCount(concurrent, "login.locked", email)).isEqualTo(1);
+        }
+    }
+
+    private static String register(AuthTestServer target, String email) {
+        String password = "Correct-Horse-" + Math.abs(email.hashCode());
+        ApiResponse response = target.client().post("/api/auth/register")
+                .header("X-Forwarded-For", AuthTestServer.freshIp())
+                .json("{\"email\":\"" + email + "\",\"password\":\"" + password + "\",\"fullName\":\"Lock Test\"}")
+                .send();
+        assertThat(response.status()).as("register %s: %s", email, response).isEqualTo(201);
+        return password;
+    }
+
+    private static void assertInvalidCredentials(ApiResponse response, String what) {
+        assertThat(response.status()).as("%s: %s", what, response).isEqualTo(401);
+        assertThat(response.isProblem()).isTrue();
+        assertThat(response.json().get("detail").asText()).isEqualTo("Invalid credentials.");
+        assertThat(response.header("Retry-After")).isNull();
+    }
+
+    private static void assertLocked(ApiResponse response) {
+        assertThat(response.status()).as("%s", response).isEqualTo(423);
+        assertThat(response.isProblem()).isTrue();
+        String retryAfter = response.header("Retry-After");
+        assertThat(retryAfter).as("Retry-After").isNotNull().matches("\\d+");
+        assertThat(Long.parseLong(retryAfter)).isGreaterThanOrEqualTo(1);
+    }
+
+    private static long lockedRows(AuthTestServer target, String email) {
+        return target.jdbi().withHandle(h -> h.createQuery(
+                        "SELECT count(*) FROM login_attempts WHERE email = :email AND locked_until > now()")
+                .bind("email", email).mapTo(Long.class).one());
+    }
+
+    private static long auditCount(AuthTestServer target, String action, String email) {
+        return target.jdbi().withHandle(h -> h.createQuery(
+                        "SELECT count(*) FROM audit_events WHERE action = :action AND email = :email")
+                .bind("action", action).bind("email", email).mapTo(Long.class).one());
+    }
+
+    /** Runs {@code n} calls at once behind a start gate and returns their results in order. */
+    private static <T> List<T> concurrently(int n, IntFunction<T> call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            CountDownLatch ready = new CountDownLatch(n);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                futures.add(pool.submit(() -> {
+                    ready.countDown();
+                    go.await();
+                    return call.apply(index);
+                }));
+            }
+            assertThat(ready.await(30, TimeUnit.SECONDS)).isTrue();
+            go.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get(120, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

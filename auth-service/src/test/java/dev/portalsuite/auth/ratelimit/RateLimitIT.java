@@ -1,0 +1,190 @@
+package dev.portalsuite.auth.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portalsuite.auth.AuthTestServer;
+import dev.portalsuite.shared.testing.ApiResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Per-IP limits on login and register: 10 per fixed 15-minute window, counted in the shared database. */
+class RateLimitIT {
+    private static final int LIMIT = 10;
+    private static final Duration WINDOW = Duration.ofMinutes(15);
+    private static final Map<String, String> LIMITED = Map.of("RATE_LIMIT_AUTH", "10", "RATE_LIMIT_WINDOW", "PT15M");
+    private static final AtomicInteger NEXT_USER = new AtomicInteger();
+
+    private static AuthTestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = AuthTestServer.start(LIMITED);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /**
+     * The window is fixed (aligned to multiples of 15 minutes since the epoch): a test that straddled a
+     * boundary would see its count restart. Wait for the next window when the current one is about to end.
+     */
+    @BeforeEach
+    void notAtTheEndOfAWindow() throws InterruptedException {
+        long windowMillis = WINDOW.toMillis();
+        long left = windowMillis - Math.floorMod(System.currentTimeMillis(), windowMillis);
+        if (left < 60_000) {
+            Thread.sleep(left + 1_000);
+        }
+    }
+
+    @Test
+    void eleventhLoginFromOneAddressIsRefusedAndOtherAddressesAreNot() {
+        String ip = AuthTestServer.freshIp();
+        String email = newEmail();
+        String password = register(server, email, AuthTestServer.freshIp());
+
+        for (int i = 0; i < LIMIT; i++) {
+            // alternate so the email's lockout never interferes
+            boolean correct = i % 2 == 1;
+            ApiResponse answer = server.login(email, correct ? password : "Wrong-Password-1", ip);
+            assertThat(answer.status()).as("login #%d: %s", i + 1, answer).isEqualTo(correct ? 200 : 401);
+        }
+        assertRateLimited(server.login(email, password, ip));
+        // still refused, whatever the credentials: the limit is checked before them
+        assertRateLimited(server.login("someone.else@example.com", "Wrong-Password-1", ip));
+
+        ApiResponse other = server.login(email, password, AuthTestServer.freshIp());
+        assertThat(other.status()).as("another address: %s", other).isEqualTo(200);
+
+        assertThat(hits("login|" + ip)).as("counted in the shared database").isGreaterThanOrEqualTo(LIMIT);
+    }
+
+    @Test
+    void registerIsLimitedTheSameWay() {
+        String ip = AuthTestServer.freshIp();
+        for (int i = 0; i < LIMIT; i++) {
+            ApiResponse answer = registerFrom(server, newEmail(), "Long-Enough-Pw-" + i, ip);
+            assertThat(answer.status()).as("register #%d: %s", i + 1, answer).isEqualTo(201);
+        }
+        String refusedEmail = newEmail();
+        assertRateLimited(registerFrom(server, refusedEmail, "Long-Enough-Pw-x", ip));
+        assertThat(server.count("SELECT count(*) FROM users WHERE email = '" + refusedEmail + "'"))
+                .as("the refused registration created nothing").isZero();
+
+        ApiResponse other = registerFrom(server, refusedEmail, "Long-Enough-Pw-x", AuthTestServer.freshIp());
+        assertThat(other.status()).as("another address: %s", other).isEqualTo(201);
+    }
+
+    @Test
+    void badInputDoesNotUseUpTheLimit() {
+        String ip = AuthTestServer.freshIp();
+        String email = newEmail();
+        String password = register(server, email, AuthTestServer.freshIp());
+
+        for (int i = 0; i < 3; i++) {
+            ApiResponse malformed = server.client().post("/api/auth/login")
+                    .header("X-Forwarded-For", ip)
+                    .json("{\"email\": \"" + email + "\", \"password\": ")
+                    .invalidRequest()
+                    .send();
+            assertThat(malformed.status()).as("malformed JSON: %s", malformed).isEqualTo(400);
+            assertThat(malformed.isProblem()).isTrue();
+        }
+        ApiResponse missing = server.client().post("/api/auth/login")
+                .header("X-Forwarded-For", ip)
+                .json("{\"email\":\"" + email + "\"}")
+                .invalidRequest()
+                .send();
+        assertThat(missing.status()).as("missing password: %s", missing).isEqualTo(400);
+        ApiResponse notJson = server.client().post("/api/auth/login")
+                .header("X-Forwarded-For", ip)
+                .body("email=x".getBytes(), "application/x-www-form-urlencoded")
+                .invalidRequest()
+                .send();
+        assertThat(notJson.status()).as("form body: %s", notJson).isEqualTo(415);
+
+        for (int i = 0; i < LIMIT; i++) {
+            ApiResponse answer = server.login(email, password, ip);
+            assertThat(answer.status()).as("good login #%d after bad input: %s", i + 1, answer).isEqualTo(200);
+        }
+        assertRateLimited(server.login(email, password, ip));
+
+        // the same for register: malformed JSON and failed validation are free
+        String registerIp = AuthTestServer.freshIp();
+        for (int i = 0; i < 2; i++) {
+            ApiResponse malformed = server.client().post("/api/auth/register")
+                    .header("X-Forwarded-For", registerIp)
+                    .json("{\"email\": ")
+                    .invalidRequest()
+                    .send();
+            assertThat(malformed.status()).isEqualTo(400);
+        }
+        assertThat(registerFrom(server, newEmail(), "short", registerIp).status()).as("too short a password").isEqualTo(400);
+        for (int i = 0; i < LIMIT; i++) {
+            assertThat(registerFrom(server, newEmail(), "Long-Enough-Pw-" + i, registerIp).status())
+                    .as("good register #%d after bad input", i + 1).isEqualTo(201);
+        }
+        assertRateLimited(registerFrom(server, newEmail(), "Long-Enough-Pw-z", registerIp));
+    }
+
+    @Test
+    void theLimitHoldsAcrossInstancesOnOneDatabase() {
+        try (AuthTestServer first = AuthTestServer.start(LIMITED);
+             AuthTestServer second = AuthTestServer.start(first.databaseConfig(), LIMITED)) {
+            String email = newEmail();
+            String password = register(first, email, AuthTestServer.freshIp());
+            assertThat(second.login(email, password).status()).as("both instances see the same users").isEqualTo(200);
+
+            String ip = AuthTestServer.freshIp();
+            for (int i = 0; i < 5; i++) {
+                assertThat(first.login(email, password, ip).status()).as("instance A #%d", i + 1).isEqualTo(200);
+                assertThat(second.login(email, password, ip).status()).as("instance B #%d", i + 1).isEqualTo(200);
+            }
+            assertRateLimited(first.login(email, password, ip));
+            assertRateLimited(second.login(email, password, ip));
+
+            assertThat(first.login(email, password, AuthTestServer.freshIp()).status()).isEqualTo(200);
+            assertThat(second.login(email, password, AuthTestServer.freshIp()).status()).isEqualTo(200);
+        }
+    }
+
+    private static void assertRateLimited(ApiResponse response) {
+        assertThat(response.status()).as("%s", response).isEqualTo(429);
+        assertThat(response.isProblem()).isTrue();
+        String retryAfter = response.header("Retry-After");
+        assertThat(retryAfter).as("Retry-After").isNotNull().matches("\\d+");
+        assertThat(Long.parseLong(retryAfter)).isBetween(1L, WINDOW.toSeconds());
+    }
+
+    private long hits(String bucket) {
+        return server.jdbi().withHandle(h -> h.createQuery("SELECT coalesce(sum(hits), 0) FROM rate_limit_windows WHERE bucket = :b")
+                .bind("b", bucket).mapTo(Long.class).one());
+    }
+
+    private static String newEmail() {
+        return "rl" + NEXT_USER.incrementAndGet() + "-" + System.nanoTime() + "@example.com";
+    }
+
+    private static String register(AuthTestServer target, String email, String ip) {
+        String password = "Correct-Horse-" + Math.abs(email.hashCode());
+        ApiResponse response = registerFrom(target, email, password, ip);
+        assertThat(response.status()).as("register %s: %s", email, response).isEqualTo(201);
+        return password;
+    }
+
+    private static ApiResponse registerFrom(AuthTestServer target, String email, String password, String ip) {
+        return target.client().post("/api/auth/register")
+                .header("X-Forwarded-For", ip)
+                .json("{\"email\":\"" + email + "\",\"password\":\"" + password + "\",\"fullName\":\"Rate Test\"}")
+                .send();
+    }
+}
