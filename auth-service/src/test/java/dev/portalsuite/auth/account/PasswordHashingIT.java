@@ -4,16 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portalsuite.auth.AuthTestServer;
 import dev.portalsuite.shared.testing.ApiResponse;
+import dev.portalsuite.shared.testing.Concurrently;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 /** The bcrypt gate (503 instead of a queue), bcrypt's 72-byte limit, and cost upgrades at login. */
@@ -32,7 +27,7 @@ class PasswordHashingIT {
             List<ApiResponse> all = new ArrayList<>();
             // contention is almost certain at once; a few more rounds only guard against a lucky schedule
             for (int round = 0; round < 3 && all.stream().noneMatch(r -> r.status() == 503); round++) {
-                all.addAll(concurrently(12, i -> server.login(email, password)));
+                all.addAll(Concurrently.run(12, i -> server.login(email, password)));
             }
             assertThat(all).extracting(ApiResponse::status).as("statuses").doesNotContain(500).containsOnly(200, 503);
             List<ApiResponse> busy = all.stream().filter(r -> r.status() == 503).toList();
@@ -127,32 +122,5 @@ class PasswordHashingIT {
     private static long upgradedEvents(AuthTestServer server, String userId) {
         return server.count("SELECT count(*) FROM audit_events WHERE action = 'login.succeeded' AND user_id = '" + userId
                 + "' AND details @> '{\"passwordHashUpgraded\": true}'::jsonb");
-    }
-
-    /** Runs {@code n} calls at once behind a start gate and returns their results in order. */
-    private static <T> List<T> concurrently(int n, IntFunction<T> call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            CountDownLatch ready = new CountDownLatch(n);
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int index = i;
-                futures.add(pool.submit(() -> {
-                    ready.countDown();
-                    go.await();
-                    return call.apply(index);
-                }));
-            }
-            assertThat(ready.await(30, TimeUnit.SECONDS)).isTrue();
-            go.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get(120, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

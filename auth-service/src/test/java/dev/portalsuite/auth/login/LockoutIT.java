@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portalsuite.auth.AuthTestServer;
 import dev.portalsuite.shared.testing.ApiResponse;
+import dev.portalsuite.shared.testing.Concurrently;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -141,7 +137,7 @@ class LockoutIT {
             String email = "target@example.com";
             String password = register(concurrent, email);
 
-            List<ApiResponse> answers = concurrently(20, i -> concurrent.login(email, WRONG + i, AuthTestServer.freshIp()));
+            List<ApiResponse> answers = Concurrently.run(20, i -> concurrent.login(email, WRONG + i, AuthTestServer.freshIp()));
             List<Integer> statuses = answers.stream().map(ApiResponse::status).toList();
             long unauthorized = answers.stream().filter(r -> r.status() == 401).count();
             long locked = answers.stream().filter(r -> r.status() == 423).count();
@@ -199,32 +195,5 @@ class LockoutIT {
         return target.jdbi().withHandle(h -> h.createQuery(
                         "SELECT count(*) FROM audit_events WHERE action = :action AND email = :email")
                 .bind("action", action).bind("email", email).mapTo(Long.class).one());
-    }
-
-    /** Runs {@code n} calls at once behind a start gate and returns their results in order. */
-    private static <T> List<T> concurrently(int n, IntFunction<T> call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            CountDownLatch ready = new CountDownLatch(n);
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int index = i;
-                futures.add(pool.submit(() -> {
-                    ready.countDown();
-                    go.await();
-                    return call.apply(index);
-                }));
-            }
-            assertThat(ready.await(30, TimeUnit.SECONDS)).isTrue();
-            go.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get(120, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

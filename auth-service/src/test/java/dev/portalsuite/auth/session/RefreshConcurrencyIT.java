@@ -5,15 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portalsuite.auth.AuthTestServer;
 import dev.portalsuite.shared.testing.ApiResponse;
-import java.util.ArrayList;
+import dev.portalsuite.shared.testing.Concurrently;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntFunction;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +29,7 @@ class RefreshConcurrencyIT {
             String userId = pair.get("user").get("id").asText();
             String token = pair.get("refreshToken").asText();
 
-            List<ApiResponse> answers = concurrently(20, i -> server.refresh(token));
+            List<ApiResponse> answers = Concurrently.run(20, i -> server.refresh(token));
 
             List<Integer> statuses = answers.stream().map(ApiResponse::status).toList();
             List<ApiResponse> ok = answers.stream().filter(r -> r.status() == 200).toList();
@@ -178,33 +173,6 @@ class RefreshConcurrencyIT {
         long left = nanoTime - System.nanoTime();
         if (left > 0) {
             TimeUnit.NANOSECONDS.sleep(left);
-        }
-    }
-
-    /** Runs {@code n} calls at once behind a start gate and returns their results in order. */
-    private static <T> List<T> concurrently(int n, IntFunction<T> call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            CountDownLatch ready = new CountDownLatch(n);
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int index = i;
-                futures.add(pool.submit(() -> {
-                    ready.countDown();
-                    go.await();
-                    return call.apply(index);
-                }));
-            }
-            assertThat(ready.await(30, TimeUnit.SECONDS)).isTrue();
-            go.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get(120, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
         }
     }
 }
