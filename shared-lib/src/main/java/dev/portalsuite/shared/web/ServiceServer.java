@@ -93,6 +93,14 @@ public final class ServiceServer {
         return this;
     }
 
+    /**
+     * Marks the response a handler has written as final, so the problem+json error mapping leaves it alone:
+     * for deliberate non-problem bodies on an error status, such as an HTML 404 page.
+     */
+    public static void keepResponse(Context ctx) {
+        ctx.attribute(PROBLEM_WRITTEN, true);
+    }
+
     public Javalin build() {
         Objects.requireNonNull(mapper, "objectMapper");
         Objects.requireNonNull(metrics, "metrics");

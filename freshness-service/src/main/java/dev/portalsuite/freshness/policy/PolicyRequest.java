@@ -1,0 +1,5 @@
+package dev.portalsuite.freshness.policy;
+
+/** {@code PUT /api/freshness/policies/{product}}. */
+public record PolicyRequest(Integer freshMaxDays, Integer cautionMaxDays) {
+}
