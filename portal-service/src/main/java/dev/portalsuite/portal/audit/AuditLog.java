@@ -1,0 +1,56 @@
+package dev.portalsuite.portal.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portalsuite.portal.scope.Caller;
+import dev.portalsuite.shared.web.Page;
+import dev.portalsuite.shared.web.Pagination;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/** Writes and reads the append-only audit log of portal changes. */
+public final class AuditLog {
+    private final Jdbi jdbi;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+
+    public AuditLog(Jdbi jdbi, ObjectMapper mapper, Clock clock) {
+        this.jdbi = jdbi;
+        this.mapper = mapper;
+        this.clock = clock;
+    }
+
+    /** Records inside the caller's transaction, so the event exists exactly when the change does. */
+    public void record(Handle handle, AuditAction action, UUID targetId, Caller caller, Map<String, ?> details) {
+        handle.attach(AuditDao.class).insert(UUID.randomUUID(), clock.instant(), action.code(), caller.subject(),
+                action.targetType(), targetId, caller.ip(), caller.requestId(), toJson(details));
+    }
+
+    public Page<AuditEvent> find(String action, UUID targetId, Instant from, Instant to, Pagination page) {
+        return jdbi.withExtension(AuditDao.class, dao -> Page.of(
+                dao.find(action, targetId, from, to, page.limit(), page.offset()).stream().map(this::toEvent).toList(),
+                dao.count(action, targetId, from, to),
+                page));
+    }
+
+    private AuditEvent toEvent(AuditDao.Row row) {
+        try {
+            return new AuditEvent(row.id(), row.occurredAt(), row.action(), row.actor(), row.targetType(),
+                    row.targetId(), row.ip(), row.requestId(), mapper.readTree(row.details()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("audit details are not JSON", e);
+        }
+    }
+
+    private String toJson(Map<String, ?> details) {
+        try {
+            return mapper.writeValueAsString(details == null ? Map.of() : details);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+}

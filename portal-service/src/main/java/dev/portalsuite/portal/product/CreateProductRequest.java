@@ -1,0 +1,4 @@
+package dev.portalsuite.portal.product;
+
+public record CreateProductRequest(String code, String name) {
+}

@@ -1,0 +1,42 @@
+package dev.portalsuite.portal.scope;
+
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+
+/** Looks up where an organisation sits in the hierarchy (one primary-key read). */
+public final class OrgRefs {
+    private final Jdbi jdbi;
+
+    public OrgRefs(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    public Optional<OrgRef> find(UUID id) {
+        return id == null ? Optional.empty() : jdbi.withExtension(Dao.class, dao -> dao.find(id));
+    }
+
+    public static Optional<OrgRef> find(Handle handle, UUID id) {
+        return handle.attach(Dao.class).find(id);
+    }
+
+    /** Reads and row-locks (FOR UPDATE) the organisation for the rest of the transaction. */
+    public static Optional<OrgRef> lock(Handle handle, UUID id) {
+        return handle.attach(Dao.class).lock(id);
+    }
+
+    @RegisterConstructorMapper(OrgRef.class)
+    public interface Dao {
+        String COLUMNS = "id, type, name, status, parent_id, mssp_id, msp_id";
+
+        @SqlQuery("SELECT " + COLUMNS + " FROM orgs WHERE id = :id")
+        Optional<OrgRef> find(@Bind("id") UUID id);
+
+        @SqlQuery("SELECT " + COLUMNS + " FROM orgs WHERE id = :id FOR UPDATE")
+        Optional<OrgRef> lock(@Bind("id") UUID id);
+    }
+}
