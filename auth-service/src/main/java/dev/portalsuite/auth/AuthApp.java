@@ -11,6 +11,8 @@ import dev.portalsuite.auth.admin.AdminUserController;
 import dev.portalsuite.auth.admin.AdminUserService;
 import dev.portalsuite.auth.audit.AuditController;
 import dev.portalsuite.auth.audit.AuditLog;
+import dev.portalsuite.auth.client.ServiceClientController;
+import dev.portalsuite.auth.client.ServiceClientService;
 import dev.portalsuite.auth.keys.JwksController;
 import dev.portalsuite.auth.keys.KeyRing;
 import dev.portalsuite.auth.login.LockoutPolicy;
@@ -47,15 +49,17 @@ public final class AuthApp implements AutoCloseable {
     private final ScheduledExecutorService maintenance;
     private final BootstrapAdmin bootstrapAdmin;
     private final AccountService accounts;
+    private final ServiceClientService clients;
 
     private AuthApp(AuthConfig config, Database database, Javalin server, ScheduledExecutorService maintenance,
-                    BootstrapAdmin bootstrapAdmin, AccountService accounts) {
+                    BootstrapAdmin bootstrapAdmin, AccountService accounts, ServiceClientService clients) {
         this.config = config;
         this.database = database;
         this.server = server;
         this.maintenance = maintenance;
         this.bootstrapAdmin = bootstrapAdmin;
         this.accounts = accounts;
+        this.clients = clients;
     }
 
     /** Dependencies from outside the service's own configuration. */
@@ -86,6 +90,7 @@ public final class AuthApp implements AutoCloseable {
         AccountService accounts = new AccountService(jdbi, clock, users, policy, hasher, sessions, rateLimiter, audit, mapper);
         LoginService logins = new LoginService(jdbi, clock, users, hasher, lockout, rateLimiter, sessions, audit);
         AdminUserService admin = new AdminUserService(jdbi, clock, users, sessions, lockout, audit);
+        ServiceClientService clients = new ServiceClientService(jdbi, clock, issuer, rateLimiter, audit, config.accessTokenTtl());
         Requests requests = new Requests(mapper);
 
         Javalin server = ServiceServer.forService("/api/auth")
@@ -101,6 +106,7 @@ public final class AuthApp implements AutoCloseable {
                 .routes(new SessionController(sessions, requests)::routes)
                 .routes(new AdminUserController(admin, requests)::routes)
                 .routes(new AuditController(audit)::routes)
+                .routes(new ServiceClientController(clients, requests)::routes)
                 .build();
 
         ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -122,7 +128,7 @@ public final class AuthApp implements AutoCloseable {
         if (config.bootstrapAdminEmail().isPresent()) {
             bootstrapAdmin.ensure(config.bootstrapAdminEmail().get(), config.bootstrapAdminPassword().orElseThrow());
         }
-        return new AuthApp(config, database, server, maintenance, bootstrapAdmin, accounts);
+        return new AuthApp(config, database, server, maintenance, bootstrapAdmin, accounts, clients);
     }
 
     public AuthApp start() {
@@ -141,6 +147,10 @@ public final class AuthApp implements AutoCloseable {
 
     public AccountService accounts() {
         return accounts;
+    }
+
+    public ServiceClientService serviceClients() {
+        return clients;
     }
 
     public BootstrapAdmin bootstrapAdmin() {

@@ -74,6 +74,10 @@ public final class AuthTestServer implements AutoCloseable {
         return Path.of(env.get("PORTAL_DATA_DIR"));
     }
 
+    public AuthApp app() {
+        return app;
+    }
+
     public Jdbi jdbi() {
         return app.database().jdbi();
     }

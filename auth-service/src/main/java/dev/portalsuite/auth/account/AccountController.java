@@ -20,9 +20,9 @@ public final class AccountController {
 
     public void routes(RoutesConfig routes) {
         routes.post("/api/auth/register", this::register);
-        routes.get("/api/auth/me", this::me, Access.AUTHENTICATED);
-        routes.patch("/api/auth/me", this::updateMe, Access.AUTHENTICATED);
-        routes.post("/api/auth/me/password", this::changePassword, Access.AUTHENTICATED);
+        routes.get("/api/auth/me", this::me, Access.PERSON);
+        routes.patch("/api/auth/me", this::updateMe, Access.PERSON);
+        routes.post("/api/auth/me/password", this::changePassword, Access.PERSON);
     }
 
     private void register(Context ctx) {

@@ -21,7 +21,11 @@ public enum AuditAction {
     USER_ENABLED("user.enabled"),
     USER_DELETED("user.deleted"),
     USER_UNLOCKED("user.unlocked"),
-    BOOTSTRAP_ADMIN("bootstrap_admin.created");
+    BOOTSTRAP_ADMIN("bootstrap_admin.created"),
+    CLIENT_CREATED("client.created"),
+    CLIENT_UPDATED("client.updated"),
+    CLIENT_TOKEN_ISSUED("client.token_issued"),
+    CLIENT_TOKEN_REFUSED("client.token_refused");
 
     private final String code;
 

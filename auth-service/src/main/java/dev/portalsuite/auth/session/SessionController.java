@@ -23,9 +23,9 @@ public final class SessionController {
     public void routes(RoutesConfig routes) {
         routes.post("/api/auth/refresh", this::refresh);
         routes.post("/api/auth/logout", this::logout);
-        routes.post("/api/auth/logout-all", this::logoutAll, Access.AUTHENTICATED);
-        routes.get("/api/auth/sessions", this::list, Access.AUTHENTICATED);
-        routes.delete("/api/auth/sessions/{id}", this::revoke, Access.AUTHENTICATED);
+        routes.post("/api/auth/logout-all", this::logoutAll, Access.PERSON);
+        routes.get("/api/auth/sessions", this::list, Access.PERSON);
+        routes.delete("/api/auth/sessions/{id}", this::revoke, Access.PERSON);
     }
 
     private void refresh(Context ctx) {

@@ -9,6 +9,7 @@ import dev.portalsuite.auth.audit.RequestOrigin;
 import dev.portalsuite.shared.security.AccessTokenClaims;
 import dev.portalsuite.shared.security.IssuedToken;
 import dev.portalsuite.shared.security.Principal;
+import dev.portalsuite.shared.security.Role;
 import dev.portalsuite.shared.security.TokenIssuer;
 import dev.portalsuite.shared.web.ApiException;
 import dev.portalsuite.shared.web.Page;
@@ -151,7 +152,8 @@ public final class SessionService {
     /** The extra check on access tokens for auth-service's own routes: session alive, user not disabled. */
     public boolean isActive(Principal principal) {
         if (principal.sessionId() == null) {
-            return true; // service-client tokens have no session
+            // service-client tokens have no session; they carry only the service role
+            return principal.roles().equals(java.util.Set.of(Role.SERVICE.claim()));
         }
         try {
             UUID sessionId = principal.sessionUuid();

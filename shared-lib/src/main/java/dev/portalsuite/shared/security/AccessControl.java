@@ -38,6 +38,9 @@ public final class AccessControl implements Handler {
         if (routeRoles.contains(Access.AUTHENTICATED)) {
             return;
         }
+        if (routeRoles.contains(Access.PERSON) && principal.roles().stream().anyMatch(r -> !r.equals(Role.SERVICE.claim()))) {
+            return;
+        }
         boolean allowed = routeRoles.stream()
                 .anyMatch(role -> role instanceof Role r && principal.hasRole(r));
         if (!allowed) {

@@ -13,13 +13,21 @@ public class ApiException extends RuntimeException {
     private final String title;
     private final List<FieldError> errors;
     private final Map<String, String> headers;
+    private final Map<String, String> extensions;
 
     public ApiException(int status, String title, String detail, List<FieldError> errors, Map<String, String> headers) {
+        this(status, title, detail, errors, headers, Map.of());
+    }
+
+    /** @param extensions extra members of the problem document (RFC 9457 section 3.2), e.g. OAuth's {@code error} */
+    public ApiException(int status, String title, String detail, List<FieldError> errors, Map<String, String> headers,
+                        Map<String, String> extensions) {
         super(detail);
         this.status = status;
         this.title = title;
         this.errors = errors == null ? List.of() : List.copyOf(errors);
         this.headers = headers == null ? Map.of() : Map.copyOf(headers);
+        this.extensions = extensions == null ? Map.of() : Map.copyOf(extensions);
     }
 
     public static ApiException badRequest(String detail) {
@@ -85,5 +93,9 @@ public class ApiException extends RuntimeException {
 
     public Map<String, String> headers() {
         return headers;
+    }
+
+    public Map<String, String> extensions() {
+        return extensions;
     }
 }

@@ -243,9 +243,15 @@ public final class ServiceServer {
                 ctx.attribute(RequestIds.MDC_KEY),
                 e.errors().isEmpty() ? null : e.errors());
         try {
+            Object body = problem;
+            if (!e.extensions().isEmpty()) {
+                Map<String, Object> extended = mapper.convertValue(problem, new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() { });
+                e.extensions().forEach(extended::putIfAbsent);
+                body = extended;
+            }
             ctx.status(e.status())
                     .contentType(Problem.CONTENT_TYPE)
-                    .result(mapper.writeValueAsBytes(problem));
+                    .result(mapper.writeValueAsBytes(body));
         } catch (com.fasterxml.jackson.core.JsonProcessingException impossible) {
             throw new IllegalStateException(impossible);
         }
