@@ -49,11 +49,12 @@ CREATE TABLE orgs (
 );
 -- one organisation per (source, id in that source); manual organisations have neither
 CREATE UNIQUE INDEX orgs_external_key ON orgs (external_source, external_id);
--- scoped, name-ordered pages: an MSSP's subtree, an MSP's subtree, a parent's children, everything (admin)
-CREATE INDEX orgs_mssp_name_idx ON orgs (mssp_id, name, id);
-CREATE INDEX orgs_msp_name_idx ON orgs (msp_id, name, id) WHERE msp_id IS NOT NULL;
-CREATE INDEX orgs_parent_name_idx ON orgs (parent_id, name, id) WHERE parent_id IS NOT NULL;
-CREATE INDEX orgs_name_idx ON orgs (name, id);
+-- scoped pages in case-insensitive name order (whatever the database's collation): an MSSP's subtree,
+-- an MSP's subtree, a parent's children, everything (admin)
+CREATE INDEX orgs_mssp_name_idx ON orgs (mssp_id, lower(name), id);
+CREATE INDEX orgs_msp_name_idx ON orgs (msp_id, lower(name), id) WHERE msp_id IS NOT NULL;
+CREATE INDEX orgs_parent_name_idx ON orgs (parent_id, lower(name), id) WHERE parent_id IS NOT NULL;
+CREATE INDEX orgs_name_idx ON orgs (lower(name), id);
 
 CREATE TABLE products (
     id          uuid PRIMARY KEY,

@@ -6,8 +6,8 @@ import java.util.UUID;
 /** The filters of {@code GET /api/portal/orgs}; every field may be null. */
 public record OrgQuery(String type, String status, UUID parentId, String q, String sort) {
     static final Map<String, String> SORTS = Map.of(
-            "name", "o.name, o.id",
-            "-name", "o.name DESC, o.id DESC",
+            "name", "lower(o.name), o.id",
+            "-name", "lower(o.name) DESC, o.id DESC",
             "createdAt", "o.created_at, o.id",
             "-createdAt", "o.created_at DESC, o.id DESC");
 
