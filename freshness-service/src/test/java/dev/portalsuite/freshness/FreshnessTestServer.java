@@ -101,6 +101,10 @@ public final class FreshnessTestServer implements AutoCloseable {
 
     // ---------------------------------------------------------------- tokens
 
+    public TestTokens tokens() {
+        return tokens;
+    }
+
     public String admin() {
         return tokens.user(UUID.randomUUID(), List.of("admin"), null, null);
     }
