@@ -43,6 +43,7 @@ CREATE UNIQUE INDEX policies_product_key ON policies (lower(product));
 -- Append-only: the database itself refuses UPDATE, DELETE and TRUNCATE.
 CREATE TABLE audit_events (
     id           uuid PRIMARY KEY,
+    seq          bigint GENERATED ALWAYS AS IDENTITY,  -- insertion order among events of the same instant
     occurred_at  timestamptz NOT NULL,
     action       text NOT NULL,
     actor_id     text,
@@ -53,9 +54,9 @@ CREATE TABLE audit_events (
     request_id   text,
     details      jsonb NOT NULL DEFAULT '{}'::jsonb
 );
-CREATE INDEX audit_events_time_idx ON audit_events (occurred_at DESC, id);
-CREATE INDEX audit_events_batch_idx ON audit_events (batch_id, occurred_at DESC);
-CREATE INDEX audit_events_action_idx ON audit_events (action, occurred_at DESC);
+CREATE INDEX audit_events_time_idx ON audit_events (occurred_at DESC, seq DESC);
+CREATE INDEX audit_events_batch_idx ON audit_events (batch_id, occurred_at DESC, seq DESC);
+CREATE INDEX audit_events_action_idx ON audit_events (action, occurred_at DESC, seq DESC);
 
 CREATE FUNCTION audit_events_append_only() RETURNS trigger
 LANGUAGE plpgsql AS $$

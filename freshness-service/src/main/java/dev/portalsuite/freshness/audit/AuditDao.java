@@ -29,7 +29,7 @@ public interface AuditDao {
             """;
 
     @SqlQuery("SELECT id, occurred_at, action, actor_id, org_id, batch_id, product, ip, request_id, details::text AS details "
-            + "FROM audit_events " + FILTER + " ORDER BY occurred_at DESC, id LIMIT :limit OFFSET :offset")
+            + "FROM audit_events " + FILTER + " ORDER BY occurred_at DESC, seq DESC LIMIT :limit OFFSET :offset")
     List<Row> find(@Bind("batchId") UUID batchId, @Bind("orgId") UUID orgId, @Bind("action") String action,
                    @Bind("from") Instant from, @Bind("to") Instant to, @Bind("limit") int limit, @Bind("offset") int offset);
 
