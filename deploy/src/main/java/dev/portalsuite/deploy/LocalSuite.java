@@ -2,6 +2,8 @@ package dev.portalsuite.deploy;
 
 import dev.portalsuite.auth.AuthApp;
 import dev.portalsuite.auth.AuthConfig;
+import dev.portalsuite.freshness.FreshnessApp;
+import dev.portalsuite.freshness.FreshnessConfig;
 import dev.portalsuite.shared.config.Env;
 import java.io.IOException;
 import java.util.HashMap;
@@ -21,11 +23,16 @@ public final class LocalSuite implements AutoCloseable {
     private final SuiteConfig config;
     private final EmbeddedDatabase embedded;
     private final AuthApp auth;
+    private final FreshnessApp freshness;
+    private final String demoPublicPage;
 
-    private LocalSuite(SuiteConfig config, EmbeddedDatabase embedded, AuthApp auth) {
+    private LocalSuite(SuiteConfig config, EmbeddedDatabase embedded, AuthApp auth, FreshnessApp freshness,
+                       String demoPublicPage) {
         this.config = config;
         this.embedded = embedded;
         this.auth = auth;
+        this.freshness = freshness;
+        this.demoPublicPage = demoPublicPage;
     }
 
     public static LocalSuite start(Env env) throws IOException {
@@ -45,14 +52,30 @@ public final class LocalSuite implements AutoCloseable {
         }
         Env suiteEnv = env.with(shared);
         AuthApp auth = null;
+        FreshnessApp freshness = null;
         try {
             auth = AuthApp.create(AuthConfig.fromEnv(suiteEnv.with(Map.of("PORT", Integer.toString(config.authPort())))),
                     AuthApp.Deps.system()).start();
             if (config.demoData()) {
                 DemoData.seed(auth);
             }
-            return new LocalSuite(config, embedded, auth);
-        } catch (RuntimeException e) {
+            // freshness-service verifies tokens with the JWKS of the auth-service above; without nginx in front,
+            // its QR codes point straight at its own port unless PUBLIC_BASE_URL says otherwise
+            Map<String, String> freshnessEnv = new HashMap<>();
+            freshnessEnv.put("PORT", Integer.toString(config.freshnessPort()));
+            freshnessEnv.put("AUTH_JWKS_URL", "http://127.0.0.1:" + auth.port() + "/.well-known/jwks.json");
+            if (env.optional("PUBLIC_BASE_URL").isEmpty() && !config.mode().isProduction()) {
+                freshnessEnv.put("PUBLIC_BASE_URL", "http://localhost:" + config.freshnessPort());
+            }
+            FreshnessConfig freshnessConfig = FreshnessConfig.fromEnv(suiteEnv.with(freshnessEnv));
+            freshness = FreshnessApp.create(freshnessConfig, FreshnessApp.Deps.system(freshnessConfig)).start();
+            String demoPublicPage = config.demoData() ? DemoData.seedFreshness(freshness) : null;
+            return new LocalSuite(config, embedded, auth, freshness, demoPublicPage);
+        } catch (RuntimeException | Error e) {
+            // stop what already runs, or its threads would keep a half-started suite alive
+            if (freshness != null) {
+                freshness.close();
+            }
             if (auth != null) {
                 auth.close();
             }
@@ -67,16 +90,29 @@ public final class LocalSuite implements AutoCloseable {
         return auth.port();
     }
 
+    public int freshnessPort() {
+        return freshness.port();
+    }
+
     String banner() {
         StringBuilder text = new StringBuilder("\nPortal Suite is running\n");
         text.append("  auth-service   http://localhost:").append(authPort()).append("/api/auth  (docs: /api/auth/docs)\n");
         text.append("  JWKS           http://localhost:").append(authPort()).append("/.well-known/jwks.json\n");
+        text.append("  freshness      http://localhost:").append(freshnessPort())
+                .append("/api/freshness  (docs: /api/freshness/docs; public pages: /b/{code})\n");
+        text.append("  QR codes point at ").append(freshness.config().publicBaseUrl()).append("/b/{code}\n");
+        if (demoPublicPage != null) {
+            text.append("  example public page  ").append(demoPublicPage).append('\n');
+        }
         text.append("  database       ").append(embedded == null
                 ? "DATABASE_URL" : "embedded PostgreSQL on port " + embedded.port() + ", data in " + config.dataDir()).append('\n');
         if (config.demoData()) {
             text.append("  demo accounts:\n");
             DemoData.ACCOUNTS.forEach(a -> text.append("    ").append(a.email()).append(" / ").append(a.password())
                     .append("  (").append(a.role()).append(")\n"));
+            DemoData.ORG_ACCOUNTS.forEach(a -> text.append("    ").append(a.email()).append(" / ").append(a.password())
+                    .append("  (").append(a.role()).append(", ").append(a.orgType()).append(" organisation ")
+                    .append(a.orgId()).append(")\n"));
         }
         text.append("Stop with Ctrl+C.\n");
         return text.toString();
@@ -84,6 +120,7 @@ public final class LocalSuite implements AutoCloseable {
 
     @Override
     public void close() {
+        freshness.close();
         auth.close();
         if (embedded != null) {
             try {

@@ -29,10 +29,12 @@ class LocalSuiteIT {
     @TempDir
     Path dataDir;
     private Path log;
+    private int freshnessPort;
 
     @Test
     void runsTheSuiteWithDemoAccountsStopsCleanlyAndKeepsDataAcrossRestarts() throws Exception {
         int port = freePort();
+        freshnessPort = freePort();
         Process first = launch(port);
         String kid;
         try {
@@ -45,6 +47,7 @@ class LocalSuiteIT {
                 assertThat(r.code()).isEqualTo(201);
             }
             kid = jwksKid(port);
+            assertFreshnessDemo(port);
         } finally {
             first.destroy(); // SIGTERM
         }
@@ -57,6 +60,7 @@ class LocalSuiteIT {
             assertThat(login(port, "kept@portal.dev", "Kept-across-restarts").get("user").get("fullName").asText())
                     .isEqualTo("Kept");
             assertThat(jwksKid(port)).as("the development signing key is kept").isEqualTo(kid);
+            assertFreshnessDemo(port);
         } finally {
             second.destroy();
             assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -70,6 +74,8 @@ class LocalSuiteIT {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString());
         builder.environment().put("PORTAL_DATA_DIR", dataDir.toString());
         builder.environment().put("AUTH_PORT", Integer.toString(port));
+        builder.environment().put("FRESHNESS_PORT", Integer.toString(freshnessPort));
+        builder.environment().remove("PUBLIC_BASE_URL");
         builder.environment().put("BCRYPT_COST", "4");
         builder.environment().remove("DATABASE_URL");
         builder.redirectErrorStream(true);
@@ -84,21 +90,60 @@ class LocalSuiteIT {
             if (!process.isAlive()) {
                 throw new AssertionError("suite exited with " + process.exitValue() + ":\n" + tail(log));
             }
-            try (Response r = HTTP.newCall(new Request.Builder().url("http://127.0.0.1:" + port + "/health/ready").build()).execute()) {
-                if (r.code() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
+            if (ready(port) && ready(freshnessPort)) {
+                return;
             }
             Thread.sleep(500);
         }
-        throw new AssertionError("suite did not become ready");
+        throw new AssertionError("suite did not become ready:\n" + tail(log));
+    }
+
+    private static boolean ready(int port) {
+        try (Response r = HTTP.newCall(new Request.Builder().url("http://127.0.0.1:" + port + "/health/ready").build()).execute()) {
+            return r.code() == 200;
+        } catch (IOException notYet) {
+            return false; // still starting
+        }
     }
 
     private static String tail(Path file) throws IOException {
         var lines = Files.readAllLines(file);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    }
+
+    /**
+     * The demo inventory user signs in at auth-service, lists its organisation's batches at freshness-service
+     * (one per status), and anyone can open a batch's public page at the URL its QR code encodes.
+     */
+    private void assertFreshnessDemo(int authPort) throws Exception {
+        JsonNode pair = login(authPort, "inventory@portal.dev", "Inventory@123!");
+        assertThat(pair.get("user").get("roles").toString()).contains("inventory");
+        assertThat(pair.get("user").get("orgType").asText()).isEqualTo("CLIENT");
+        String token = pair.get("accessToken").asText();
+        JsonNode batches;
+        try (Response r = HTTP.newCall(new Request.Builder()
+                .url("http://127.0.0.1:" + freshnessPort + "/api/freshness/batches?q=DEMO-")
+                .header("Authorization", "Bearer " + token).build()).execute()) {
+            String body = r.body().string();
+            assertThat(r.code()).as(body).isEqualTo(200);
+            batches = JSON.readTree(body);
+        }
+        assertThat(batches.get("total").asInt()).isEqualTo(3);
+        java.util.Map<String, JsonNode> byStatus = new java.util.HashMap<>();
+        batches.get("items").forEach(batch -> byStatus.put(batch.get("status").asText(), batch));
+        assertThat(byStatus).containsOnlyKeys("FRESH", "CAUTION", "EXPIRED");
+
+        String publicUrl = byStatus.get("FRESH").get("publicUrl").asText();
+        assertThat(publicUrl).startsWith("http://localhost:" + freshnessPort + "/b/");
+        String path = publicUrl.substring(publicUrl.indexOf("/b/"));
+        try (Response r = HTTP.newCall(new Request.Builder().url("http://127.0.0.1:" + freshnessPort + path).build())
+                .execute()) {
+            String html = r.body().string();
+            assertThat(r.code()).as(html).isEqualTo(200);
+            assertThat(r.header("Content-Type")).startsWith("text/html");
+            assertThat(html).contains("<html lang=\"en\">", "Beef mince", "DEMO-FRESH", "Status: Fresh");
+        }
+        assertThat(Files.readString(log)).contains("example public page  " + publicUrl);
     }
 
     private static JsonNode login(int port, String email, String password) throws IOException {
