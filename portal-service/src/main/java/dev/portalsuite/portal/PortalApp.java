@@ -48,13 +48,16 @@ public final class PortalApp implements AutoCloseable {
     private final Javalin server;
     private final OrgService orgs;
     private final ProductService products;
+    private final NotificationService notifications;
 
-    private PortalApp(PortalConfig config, Database database, Javalin server, OrgService orgs, ProductService products) {
+    private PortalApp(PortalConfig config, Database database, Javalin server, OrgService orgs, ProductService products,
+                      NotificationService notifications) {
         this.config = config;
         this.database = database;
         this.server = server;
         this.orgs = orgs;
         this.products = products;
+        this.notifications = notifications;
     }
 
     /** Dependencies from outside the service's own configuration. */
@@ -113,7 +116,7 @@ public final class PortalApp implements AutoCloseable {
                 .routes(new SyncController(sync, requests)::routes)
                 .routes(new AuditController(audit)::routes)
                 .build();
-        return new PortalApp(config, database, server, orgs, products);
+        return new PortalApp(config, database, server, orgs, products, notifications);
     }
 
     public PortalApp start() {
@@ -137,6 +140,10 @@ public final class PortalApp implements AutoCloseable {
 
     public ProductService products() {
         return products;
+    }
+
+    public NotificationService notifications() {
+        return notifications;
     }
 
     @Override

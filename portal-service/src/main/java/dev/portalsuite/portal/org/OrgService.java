@@ -63,11 +63,15 @@ public final class OrgService {
             return Page.of(List.of(), 0, page);
         }
         String like = Inputs.likePattern(query.q());
-        return jdbi.withExtension(OrgDao.class, dao -> Page.of(
-                dao.list(scope.predicate("o"), scope.rootId(), query.type(), query.status(), query.parentId(), like,
-                        query.orderBy(), page.limit(), page.offset()).stream().map(OrgResponse::of).toList(),
-                dao.count(scope.predicate("o"), scope.rootId(), query.type(), query.status(), query.parentId(), like),
-                page));
+        return jdbi.withExtension(OrgDao.class, dao -> {
+            List<OrgResponse> items = dao.list(scope.predicate("o"), scope.rootId(), query.type(), query.status(),
+                    query.parentId(), like, query.orderBy(), page.limit(), page.offset()).stream().map(OrgResponse::of).toList();
+            // a short page is the last one and tells the total by itself; counting a large scope is the costly part
+            boolean lastPage = items.size() < page.limit() && (!items.isEmpty() || page.offset() == 0);
+            long total = lastPage ? page.offset() + items.size()
+                    : dao.count(scope.predicate("o"), scope.rootId(), query.type(), query.status(), query.parentId(), like);
+            return Page.of(items, total, page);
+        });
     }
 
     public OrgDetailResponse get(Caller caller, UUID id) {
@@ -83,7 +87,20 @@ public final class OrgService {
         return jdbi.withExtension(OrgDao.class, dao -> dao.findByExternalId(source, externalId)).map(OrgResponse::of);
     }
 
+    /** For in-process callers (the local suite's demo data): one organisation by id, whatever the scope. */
+    public Optional<OrgResponse> find(UUID id) {
+        return jdbi.withExtension(OrgDao.class, dao -> dao.find(id)).map(OrgResponse::of);
+    }
+
     public OrgResponse create(Caller caller, CreateOrgRequest request) {
+        return create(caller, request, UUID.randomUUID());
+    }
+
+    /**
+     * Creates with a caller-chosen id, for in-process callers that need stable ids (the local suite's demo
+     * organisations, which other services' demo data refer to). Same rules as {@link #create(Caller, CreateOrgRequest)}.
+     */
+    public OrgResponse create(Caller caller, CreateOrgRequest request, UUID id) {
         List<FieldError> errors = new ArrayList<>();
         String type = Inputs.oneOf(request.type(), "type", TYPES, true, errors);
         String name = Inputs.text(request.name(), "name", 200, true, errors);
@@ -128,7 +145,6 @@ public final class OrgService {
             throw ApiException.conflict("The parent organisation is archived; reactivate it first.");
         }
 
-        UUID id = UUID.randomUUID();
         Placement placement = Placement.of(id, type, parent);
         String source = externalSource;
         String external = externalId;
@@ -300,6 +316,9 @@ public final class OrgService {
     private static RuntimeException translate(RuntimeException e) {
         if (e instanceof ApiException) {
             return e;
+        }
+        if (DatabaseErrors.isUniqueViolation(e, "orgs_pkey")) {
+            return ApiException.conflict("An organisation with this id already exists.");
         }
         if (DatabaseErrors.isUniqueViolation(e, "orgs_external_key")) {
             return ApiException.conflict("An organisation with this externalSource and externalId already exists.");

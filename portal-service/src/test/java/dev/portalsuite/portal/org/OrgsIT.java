@@ -268,6 +268,11 @@ class OrgsIT {
         assertThat(page.get("offset").asInt()).isEqualTo(1);
         assertThat(page.get("items")).extracting(n -> n.get("name").asText()).containsExactly("delta 50%", "Charlie");
 
+        JsonNode beyond = server.client().get("/api/portal/orgs").bearer(token).query("type", "CLIENT")
+                .query("offset", 100).send().json();
+        assertThat(beyond.get("items")).isEmpty();
+        assertThat(beyond.get("total").asInt()).as("past the end the total is still counted").isEqualTo(6);
+
         // q is a substring match where % and _ are literal characters
         assertThat(server.client().get("/api/portal/orgs").bearer(token).query("q", "50%").send().json().get("total").asInt())
                 .isEqualTo(1);
