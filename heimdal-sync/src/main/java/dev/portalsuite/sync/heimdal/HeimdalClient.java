@@ -1,0 +1,307 @@
+package dev.portalsuite.sync.heimdal;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portalsuite.sync.net.Cancellation;
+import dev.portalsuite.sync.net.Http;
+import dev.portalsuite.sync.net.RetryPolicy;
+import dev.portalsuite.sync.net.SyncFailure;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the customers of one Heimdal reseller account: {@code GET {base}/customers?customerId=&pageSize=&pageNumber=}
+ * with {@code Authorization: Bearer <key>}. Each response is parsed as a stream and every customer is handed
+ * to the caller as soon as it is parsed, so memory does not depend on the number of customers.
+ *
+ * <p>Assumed response shapes (no public schema exists): either a plain JSON array of customers, which is taken
+ * as the complete list (no further pages are requested), or an object with {@code items} (array) and,
+ * optionally, {@code totalCount} (field names in any case). Paged responses are followed from
+ * {@code pageNumber=1} until {@code totalCount} customers were read, or an empty page, or (without
+ * {@code totalCount}) a page shorter than {@code pageSize}.
+ *
+ * <p>Errors: 401/403 stop at once (the API key is wrong or lacks access); 429 waits for {@code Retry-After}
+ * (seconds or an HTTP date) up to a cap, or backs off; 5xx, timeouts and broken connections back off
+ * exponentially with jitter, for a bounded number of attempts. A body that is not JSON of the assumed shape
+ * fails the run at once. When a response breaks off in the middle, the page is requested again and the
+ * customers already handed over are skipped.
+ */
+public final class HeimdalClient {
+    private static final Logger LOG = LoggerFactory.getLogger(HeimdalClient.class);
+
+    /** Receives each customer as parsed; returns false to stop reading the current page. */
+    @FunctionalInterface
+    public interface CustomerSink {
+        boolean accept(JsonNode customer);
+    }
+
+    /** What reading the whole list found. */
+    public record ReadResult(int pages, long customers, Long totalCount, boolean plainArray, boolean complete,
+                             String incompleteReason) {
+    }
+
+    private record PageResult(long elements, Long totalCount, boolean plainArray, boolean stopped) {
+    }
+
+    private final OkHttpClient http;
+    private final ObjectMapper mapper;
+    /** One customer at a time from the stream (the shared mapper refuses trailing tokens after a whole document). */
+    private final ObjectReader customerReader;
+    private final RetryPolicy retry;
+    private final Cancellation cancellation;
+    private final HttpUrl customersUrl;
+    private final String apiKey;
+    private final String customerId;
+    private final int pageSize;
+    private final int maxPages;
+    private int requests;
+    private int pagesRead;
+
+    public HeimdalClient(OkHttpClient http, ObjectMapper mapper, RetryPolicy retry, Cancellation cancellation,
+                         URI baseUrl, String apiKey, String customerId, int pageSize, int maxPages) {
+        this.http = http;
+        this.mapper = mapper;
+        this.customerReader = mapper.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.retry = retry;
+        this.cancellation = cancellation;
+        this.customersUrl = Objects.requireNonNull(HttpUrl.parse(baseUrl + "/customers"), "HEIMDAL_BASE_URL");
+        this.apiKey = apiKey;
+        this.customerId = customerId;
+        this.pageSize = pageSize;
+        this.maxPages = maxPages;
+    }
+
+    /** Pages read completely so far. */
+    public int pagesRead() {
+        return pagesRead;
+    }
+
+    /** HTTP requests sent to Heimdal so far, retries included. */
+    public int requests() {
+        return requests;
+    }
+
+    /**
+     * Reads every page. {@code onFirstResponse} runs once, when Heimdal first answers with a success status
+     * (before any customer is handed over): the job starts its portal run there, so a Heimdal that refuses the
+     * key or cannot be reached leaves no trace in the portal.
+     */
+    public ReadResult readAll(Runnable onFirstResponse, CustomerSink sink) {
+        long read = 0;
+        Long totalCount = null;
+        String[] firstId = new String[1];
+        for (int page = 1; ; page++) {
+            if (page > maxPages) {
+                throw new SyncFailure("Heimdal returned more than HEIMDAL_MAX_PAGES=" + maxPages + " pages of " + pageSize
+                        + " customers; raise HEIMDAL_MAX_PAGES or HEIMDAL_PAGE_SIZE if that is expected");
+            }
+            int number = page;
+            boolean[] repeated = new boolean[1];
+            long[] index = new long[1];
+            PageResult result = readPage(page, page == 1 ? onFirstResponse : () -> { }, customer -> {
+                long i = index[0]++;
+                if (i == 0) {
+                    String id = CustomerMapper.idOf(customer);
+                    if (number == 1) {
+                        firstId[0] = id;
+                    } else if (id != null && id.equals(firstId[0])) {
+                        repeated[0] = true; // the API ignores pageNumber: page N starts like page 1
+                        return false;
+                    }
+                }
+                return sink.accept(customer);
+            });
+            if (repeated[0]) {
+                throw new SyncFailure("Heimdal answered page " + page + " with the same customers as page 1: it seems to "
+                        + "ignore pageNumber, so the full list cannot be read; nothing was deactivated");
+            }
+            read += result.elements();
+            pagesRead++;
+            if (result.totalCount() != null) {
+                totalCount = result.totalCount();
+            }
+            LOG.atInfo().addKeyValue("page", page).addKeyValue("customers", result.elements())
+                    .addKeyValue("totalCount", totalCount).log("Heimdal page read");
+            if (result.plainArray()) {
+                return new ReadResult(page, read, null, true, page == 1, page == 1 ? null
+                        : "Heimdal switched to a plain array on page " + page);
+            }
+            if (result.elements() == 0) {
+                boolean complete = totalCount == null || read >= totalCount;
+                return new ReadResult(page, read, totalCount, false, complete, complete ? null
+                        : "Heimdal's pages ended after " + read + " of totalCount " + totalCount + " customers");
+            }
+            if (totalCount != null ? read >= totalCount : result.elements() < pageSize) {
+                return new ReadResult(page, read, totalCount, false, true, null);
+            }
+        }
+    }
+
+    private PageResult readPage(int page, Runnable onResponse, CustomerSink sink) {
+        HttpUrl url = customersUrl.newBuilder()
+                .addQueryParameter("customerId", customerId)
+                .addQueryParameter("pageSize", Integer.toString(pageSize))
+                .addQueryParameter("pageNumber", Integer.toString(page))
+                .build();
+        Request request = new Request.Builder().url(url)
+                .header("Authorization", "Bearer " + apiKey)
+                .header("Accept", "application/json")
+                .build();
+        long[] delivered = new long[1]; // customers of this page already handed over, kept across attempts
+        for (int attempt = 1; ; attempt++) {
+            cancellation.check();
+            requests++;
+            try (Response response = http.newCall(request).execute()) {
+                int code = response.code();
+                if (code == 401 || code == 403) {
+                    throw new SyncFailure("Heimdal refused the API key (HTTP " + code + " for page " + page + "): check "
+                            + "HEIMDAL_API_KEY (wrong, expired or revoked key, or no access to customer "
+                            + customerId + "); not retried");
+                }
+                if (code == 429 || code >= 500) {
+                    Duration wait = waitBeforeRetry(code, response, page, attempt);
+                    LOG.atWarn().addKeyValue("heimdalStatus", code).addKeyValue("page", page).addKeyValue("attempt", attempt)
+                            .addKeyValue("retryInMs", wait.toMillis()).log("Heimdal answered HTTP {}; retrying", code);
+                    response.close();
+                    retry.sleep(wait);
+                    continue;
+                }
+                if (code < 200 || code >= 300) {
+                    throw new SyncFailure("Heimdal answered HTTP " + code + " for page " + page + " of customer "
+                            + customerId + " (" + Http.peek(response, 200) + "): check HEIMDAL_BASE_URL and HEIMDAL_CUSTOMER_ID");
+                }
+                onResponse.run();
+                return parse(response.body().byteStream(), page, delivered, sink);
+            } catch (JsonProcessingException e) {
+                throw new SyncFailure("Heimdal page " + page + " is not the expected JSON (" + e.getOriginalMessage()
+                        + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr()) + "); the run stops and nothing is deactivated", e);
+            } catch (IOException e) {
+                if (!retry.mayRetry(attempt)) {
+                    throw new SyncFailure("cannot read page " + page + " from Heimdal at " + customersUrl.host() + " ("
+                            + Http.describe(e) + ") after " + attempt + " attempts; check HEIMDAL_BASE_URL and the network", e);
+                }
+                Duration wait = retry.backoff(attempt);
+                LOG.atWarn().addKeyValue("page", page).addKeyValue("attempt", attempt).addKeyValue("retryInMs", wait.toMillis())
+                        .addKeyValue("alreadyRead", delivered[0])
+                        .log("reading from Heimdal failed ({}); retrying", Http.describe(e));
+                retry.sleep(wait);
+            }
+        }
+    }
+
+    private Duration waitBeforeRetry(int code, Response response, int page, int attempt) {
+        if (!retry.mayRetry(attempt)) {
+            throw new SyncFailure(code == 429
+                    ? "Heimdal is still rate-limiting (HTTP 429) after " + attempt + " attempts for page " + page
+                    : "Heimdal answered HTTP " + code + " " + attempt + " times for page " + page + "; giving up");
+        }
+        var retryAfter = retry.retryAfter(response.header("Retry-After"));
+        if (retryAfter.isPresent()) {
+            if (retryAfter.get().compareTo(retry.maxRetryAfter()) > 0) {
+                throw new SyncFailure("Heimdal asks to wait " + retryAfter.get().toSeconds() + " s (Retry-After, HTTP "
+                        + code + ") before page " + page + ", more than SYNC_MAX_RETRY_AFTER=" + retry.maxRetryAfter()
+                        + "; try again later");
+            }
+            return retryAfter.get();
+        }
+        return retry.backoff(attempt);
+    }
+
+    private PageResult parse(InputStream body, int page, long[] delivered, CustomerSink sink) throws IOException {
+        try (JsonParser parser = mapper.createParser(body)) {
+            JsonToken token = parser.nextToken();
+            PageResult result;
+            if (token == JsonToken.START_ARRAY) {
+                long[] count = new long[1];
+                boolean stopped = !elements(parser, delivered, count, sink);
+                result = new PageResult(count[0], null, true, stopped);
+            } else if (token == JsonToken.START_OBJECT) {
+                result = pagedObject(parser, delivered, sink);
+            } else {
+                throw new JsonProcessingException("expected a JSON array of customers or an object with items, got "
+                        + (token == null ? "an empty body" : token.asString() == null ? token.name() : token.asString()),
+                        parser.currentLocation()) { };
+            }
+            if (!result.stopped() && parser.nextToken() != null) {
+                throw new JsonProcessingException("unexpected content after the customers", parser.currentLocation()) { };
+            }
+            return result;
+        }
+    }
+
+    private PageResult pagedObject(JsonParser parser, long[] delivered, CustomerSink sink) throws IOException {
+        boolean sawItems = false;
+        Long totalCount = null;
+        long[] count = new long[1];
+        JsonToken token;
+        while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = CustomerMapper.normalise(parser.currentName());
+            JsonToken value = parser.nextToken();
+            if (name.equals("items") && !sawItems) {
+                sawItems = true;
+                if (value == JsonToken.START_ARRAY) {
+                    if (!elements(parser, delivered, count, sink)) {
+                        return new PageResult(count[0], totalCount, false, true);
+                    }
+                } else if (value != JsonToken.VALUE_NULL) {
+                    throw new JsonProcessingException("items is not an array", parser.currentLocation()) { };
+                }
+            } else if (name.equals("totalcount")) {
+                if (value == JsonToken.VALUE_NUMBER_INT) {
+                    totalCount = parser.getLongValue();
+                } else if (value == JsonToken.VALUE_STRING && parser.getText().trim().matches("\\d{1,15}")) {
+                    totalCount = Long.parseLong(parser.getText().trim());
+                } else if (value != JsonToken.VALUE_NULL) {
+                    throw new JsonProcessingException("totalCount is not a whole number", parser.currentLocation()) { };
+                }
+            } else {
+                parser.skipChildren();
+            }
+        }
+        if (token != JsonToken.END_OBJECT) {
+            throw new JsonProcessingException("the response object ends early", parser.currentLocation()) { };
+        }
+        if (!sawItems) {
+            throw new JsonProcessingException("a JSON object without items (expected {items, totalCount})",
+                    parser.currentLocation()) { };
+        }
+        return new PageResult(count[0], totalCount, false, false);
+    }
+
+    /** Hands over each element of the array the parser is in; skips those delivered by an earlier attempt. */
+    private boolean elements(JsonParser parser, long[] delivered, long[] count, CustomerSink sink) throws IOException {
+        long index = 0;
+        JsonToken token;
+        while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+            if (token == null) {
+                throw new JsonProcessingException("the customer array ends early", parser.currentLocation()) { };
+            }
+            JsonNode customer = customerReader.readValue(parser);
+            count[0]++;
+            if (index++ < delivered[0]) {
+                continue;
+            }
+            cancellation.check();
+            delivered[0]++;
+            if (!sink.accept(customer)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
