@@ -12,6 +12,11 @@ import dev.portalsuite.freshness.batch.CreateBatchRequest;
 import dev.portalsuite.freshness.batch.UpdateBatchRequest;
 import dev.portalsuite.freshness.policy.FreshnessStatus;
 import dev.portalsuite.freshness.web.Caller;
+import dev.portalsuite.portal.PortalApp;
+import dev.portalsuite.portal.notification.CreateNotificationRequest;
+import dev.portalsuite.portal.org.CreateOrgRequest;
+import dev.portalsuite.portal.product.CreateProductRequest;
+import dev.portalsuite.portal.product.ProductResponse;
 import dev.portalsuite.shared.json.Json;
 import dev.portalsuite.shared.web.ApiException;
 import dev.portalsuite.shared.web.Pagination;
@@ -43,16 +48,57 @@ final class DemoData {
             new Account("chris@portal.dev", "Chris@123!", "Chris Demo", "user"));
 
     /**
-     * The demo CLIENT organisation. portal-service's demo data does not exist yet, so this fixed id stands in
-     * for it; when portal-service seeds its demo client organisation, this must be (or become) that org's id.
+     * portal-service's demo organisations have fixed ids, so the accounts below and other services' demo data
+     * can refer to them: the MSSP, its first MSP, and that MSP's first client (which also owns the demo batches).
      */
+    static final UUID DEMO_MSSP_ORG_ID = UUID.fromString("3d5e8a41-7c2b-4f96-8e1a-5b0c9d2f4a11");
+    static final UUID DEMO_MSP_ORG_ID = UUID.fromString("9b2c4e67-1a3d-4c85-b7f0-2e6d8a1c3b22");
     static final UUID DEMO_CLIENT_ORG_ID = UUID.fromString("6a1f3c9e-2b7d-4e58-9c40-8d2e5b7f1a03");
+    private static final UUID FABRIKAM = UUID.fromString("c47a1e90-5d2b-4b36-9f81-3a6e0d7c5b33");
+    private static final UUID TAILSPIN = UUID.fromString("e81b3f25-9c4a-4d17-a2e6-7f0b1c8d6a44");
+
+    /** One demo organisation; parents come before their children. */
+    record DemoOrg(UUID id, String type, String name, UUID parentId, String licenseType, int purchased, int active,
+                   int devices) {
+    }
+
+    static final List<DemoOrg> ORGS = List.of(
+            new DemoOrg(DEMO_MSSP_ORG_ID, "MSSP", "Northwind Security", null, null, 0, 0, 0),
+            new DemoOrg(DEMO_MSP_ORG_ID, "MSP", "Contoso IT Services", DEMO_MSSP_ORG_ID, "SPLA", 0, 0, 0),
+            new DemoOrg(FABRIKAM, "MSP", "Fabrikam Managed IT", DEMO_MSSP_ORG_ID, "SPLA", 0, 0, 0),
+            new DemoOrg(TAILSPIN, "MSP", "Tailspin Networks", DEMO_MSSP_ORG_ID, "NFR", 0, 0, 0),
+            new DemoOrg(DEMO_CLIENT_ORG_ID, "CLIENT", "Adventure Works", DEMO_MSP_ORG_ID, "SPLA", 50, 44, 47),
+            new DemoOrg(UUID.fromString("0f6d2a83-4b1c-4e9a-8d57-1c3e5a7b9d55"), "CLIENT", "Alpine Ski House",
+                    DEMO_MSP_ORG_ID, "SPLA", 25, 18, 20),
+            new DemoOrg(UUID.fromString("2a8e4c61-7f3d-4b05-9e12-6d4a8c0e2f66"), "CLIENT", "Wide World Importers",
+                    FABRIKAM, "SPLA", 120, 97, 110),
+            new DemoOrg(UUID.fromString("5c0a6e43-9b2f-4d78-a1c4-8e2b6d0f4a77"), "CLIENT", "Coho Winery",
+                    FABRIKAM, "TRIAL", 10, 4, 4),
+            new DemoOrg(UUID.fromString("7e2c8a05-1d4b-4f9c-b3e6-0a4d8f2c6e88"), "CLIENT", "Litware Inc.",
+                    FABRIKAM, "SPLA", 60, 58, 65),
+            new DemoOrg(UUID.fromString("9a4e0c27-3f6d-4a1b-85c8-2e6f0b4d8a99"), "CLIENT", "Margie's Travel",
+                    TAILSPIN, "NFR", 30, 12, 15),
+            new DemoOrg(UUID.fromString("b6f2e849-5a8c-4d3e-97a0-4c8e2d6f0baa"), "CLIENT", "Proseware Ltd",
+                    DEMO_MSSP_ORG_ID, "SPLA", 200, 180, 190));
+
+    /** A catalogue product and the demo organisations it is enabled for. */
+    record DemoProduct(String code, String name, List<UUID> enabledFor) {
+    }
+
+    static final List<DemoProduct> PRODUCTS = List.of(
+            new DemoProduct("EDR", "Endpoint Detection & Response", List.of(DEMO_MSSP_ORG_ID, DEMO_MSP_ORG_ID, FABRIKAM, TAILSPIN)),
+            new DemoProduct("DNS", "DNS Security", List.of(DEMO_MSSP_ORG_ID, DEMO_MSP_ORG_ID)),
+            new DemoProduct("PATCH", "Patch Management", List.of(DEMO_MSSP_ORG_ID, FABRIKAM)),
+            new DemoProduct("EMAIL", "Email Fraud Prevention", List.of(DEMO_MSSP_ORG_ID)));
 
     /** Accounts with a role and an organisation: registered like any user, then set up by the demo admin. */
     record OrgAccount(String email, String password, String fullName, String role, UUID orgId, String orgType) {
     }
 
     static final List<OrgAccount> ORG_ACCOUNTS = List.of(
+            new OrgAccount("mssp@portal.dev", "Mssp@123!", "Maya MSSP", "mssp", DEMO_MSSP_ORG_ID, "MSSP"),
+            new OrgAccount("msp@portal.dev", "Msp@123!", "Max MSP", "msp", DEMO_MSP_ORG_ID, "MSP"),
+            new OrgAccount("client@portal.dev", "Client@123!", "Cleo Client", "client", DEMO_CLIENT_ORG_ID, "CLIENT"),
             new OrgAccount("inventory@portal.dev", "Inventory@123!", "Ivy Inventory", "inventory", DEMO_CLIENT_ORG_ID,
                     "CLIENT"));
 
@@ -118,6 +164,41 @@ final class DemoData {
             return;
         }
         registered.forEach((id, account) -> admin.setRoleAndOrg(token, id, account.role(), account.orgId(), account.orgType()));
+    }
+
+    /**
+     * portal-service's demo tree (an MSSP with three MSPs and seven clients), the product catalogue with products
+     * enabled, and, the first time only, a few notifications. Idempotent: organisations are found by their fixed
+     * ids and products by code; nothing that exists is changed.
+     */
+    static void seedPortal(PortalApp portal) {
+        var system = dev.portalsuite.portal.scope.Caller.system();
+        boolean firstTime = portal.orgs().find(DEMO_MSSP_ORG_ID).isEmpty();
+        for (DemoOrg org : ORGS) {
+            if (portal.orgs().find(org.id()).isEmpty()) {
+                portal.orgs().create(system, new CreateOrgRequest(org.type(), org.name(), org.parentId(), org.licenseType(),
+                        "SPLA".equals(org.licenseType()), org.purchased(), org.active(), org.devices(), null, null), org.id());
+            }
+        }
+        for (DemoProduct product : PRODUCTS) {
+            UUID id = portal.products().findByCode(product.code()).map(ProductResponse::id).orElseGet(() ->
+                    portal.products().create(system, new CreateProductRequest(product.code(), product.name())).id());
+            product.enabledFor().forEach(org -> portal.products().enable(system, org, id));
+        }
+        if (firstTime) {
+            notify(portal, new CreateNotificationRequest.Audience(null, DEMO_MSSP_ORG_ID, null), "info",
+                    "Welcome to the portal", "Your MSPs and clients are listed under Organisations.");
+            notify(portal, new CreateNotificationRequest.Audience(null, FABRIKAM, null), "warning",
+                    "Licenses running low", "Litware Inc. uses 58 of its 60 licenses.");
+            notify(portal, new CreateNotificationRequest.Audience(null, null, "admin"), "success",
+                    "Demo data loaded", "The local suite created the Northwind Security demo organisations.");
+        }
+    }
+
+    private static void notify(PortalApp portal, CreateNotificationRequest.Audience audience, String type, String title,
+                               String message) {
+        portal.notifications().create(dev.portalsuite.portal.scope.Caller.system(),
+                new CreateNotificationRequest(audience, title, message, type, null));
     }
 
     /**

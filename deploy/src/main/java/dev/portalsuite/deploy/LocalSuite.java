@@ -4,6 +4,8 @@ import dev.portalsuite.auth.AuthApp;
 import dev.portalsuite.auth.AuthConfig;
 import dev.portalsuite.freshness.FreshnessApp;
 import dev.portalsuite.freshness.FreshnessConfig;
+import dev.portalsuite.portal.PortalApp;
+import dev.portalsuite.portal.PortalConfig;
 import dev.portalsuite.shared.config.Env;
 import java.io.IOException;
 import java.util.HashMap;
@@ -23,14 +25,16 @@ public final class LocalSuite implements AutoCloseable {
     private final SuiteConfig config;
     private final EmbeddedDatabase embedded;
     private final AuthApp auth;
+    private final PortalApp portal;
     private final FreshnessApp freshness;
     private final String demoPublicPage;
 
-    private LocalSuite(SuiteConfig config, EmbeddedDatabase embedded, AuthApp auth, FreshnessApp freshness,
-                       String demoPublicPage) {
+    private LocalSuite(SuiteConfig config, EmbeddedDatabase embedded, AuthApp auth, PortalApp portal,
+                       FreshnessApp freshness, String demoPublicPage) {
         this.config = config;
         this.embedded = embedded;
         this.auth = auth;
+        this.portal = portal;
         this.freshness = freshness;
         this.demoPublicPage = demoPublicPage;
     }
@@ -52,12 +56,21 @@ public final class LocalSuite implements AutoCloseable {
         }
         Env suiteEnv = env.with(shared);
         AuthApp auth = null;
+        PortalApp portal = null;
         FreshnessApp freshness = null;
         try {
             auth = AuthApp.create(AuthConfig.fromEnv(suiteEnv.with(Map.of("PORT", Integer.toString(config.authPort())))),
                     AuthApp.Deps.system()).start();
             if (config.demoData()) {
                 DemoData.seed(auth);
+            }
+            // portal-service verifies tokens through the JWKS of the auth-service above, as it does in production
+            PortalConfig portalConfig = PortalConfig.fromEnv(suiteEnv.with(Map.of(
+                    "PORT", Integer.toString(config.portalPort()),
+                    "AUTH_JWKS_URL", "http://127.0.0.1:" + auth.port() + "/.well-known/jwks.json")));
+            portal = PortalApp.create(portalConfig, PortalApp.Deps.forConfig(portalConfig)).start();
+            if (config.demoData()) {
+                DemoData.seedPortal(portal);
             }
             // freshness-service verifies tokens with the JWKS of the auth-service above; without nginx in front,
             // its QR codes point straight at its own port unless PUBLIC_BASE_URL says otherwise
@@ -70,11 +83,14 @@ public final class LocalSuite implements AutoCloseable {
             FreshnessConfig freshnessConfig = FreshnessConfig.fromEnv(suiteEnv.with(freshnessEnv));
             freshness = FreshnessApp.create(freshnessConfig, FreshnessApp.Deps.system(freshnessConfig)).start();
             String demoPublicPage = config.demoData() ? DemoData.seedFreshness(freshness) : null;
-            return new LocalSuite(config, embedded, auth, freshness, demoPublicPage);
+            return new LocalSuite(config, embedded, auth, portal, freshness, demoPublicPage);
         } catch (RuntimeException | Error e) {
             // stop what already runs, or its threads would keep a half-started suite alive
             if (freshness != null) {
                 freshness.close();
+            }
+            if (portal != null) {
+                portal.close();
             }
             if (auth != null) {
                 auth.close();
@@ -90,6 +106,10 @@ public final class LocalSuite implements AutoCloseable {
         return auth.port();
     }
 
+    public int portalPort() {
+        return portal.port();
+    }
+
     public int freshnessPort() {
         return freshness.port();
     }
@@ -98,6 +118,8 @@ public final class LocalSuite implements AutoCloseable {
         StringBuilder text = new StringBuilder("\nPortal Suite is running\n");
         text.append("  auth-service   http://localhost:").append(authPort()).append("/api/auth  (docs: /api/auth/docs)\n");
         text.append("  JWKS           http://localhost:").append(authPort()).append("/.well-known/jwks.json\n");
+        text.append("  portal         http://localhost:").append(portalPort())
+                .append("/api/portal  (docs: /api/portal/docs; dashboard: /api/portal/dashboard)\n");
         text.append("  freshness      http://localhost:").append(freshnessPort())
                 .append("/api/freshness  (docs: /api/freshness/docs; public pages: /b/{code})\n");
         text.append("  QR codes point at ").append(freshness.config().publicBaseUrl()).append("/b/{code}\n");
@@ -121,6 +143,7 @@ public final class LocalSuite implements AutoCloseable {
     @Override
     public void close() {
         freshness.close();
+        portal.close();
         auth.close();
         if (embedded != null) {
             try {

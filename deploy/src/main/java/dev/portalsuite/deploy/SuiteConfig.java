@@ -13,6 +13,7 @@ public record SuiteConfig(
         Optional<String> databaseUrl,
         int embeddedDatabasePort,
         int authPort,
+        int portalPort,
         int freshnessPort,
         boolean demoData) {
 
@@ -28,6 +29,7 @@ public record SuiteConfig(
                 env.optional("DATABASE_URL"),
                 env.port("PORTAL_DB_PORT", 0),
                 env.port("AUTH_PORT", 7001),
+                env.port("PORTAL_PORT", 7002),
                 // a real port: the local suite's QR codes point at it (PUBLIC_BASE_URL)
                 env.integer("FRESHNESS_PORT", 7003, 1, 65535),
                 demo);

@@ -30,11 +30,13 @@ class LocalSuiteIT {
     Path dataDir;
     private Path log;
     private int freshnessPort;
+    private int portalPort;
 
     @Test
     void runsTheSuiteWithDemoAccountsStopsCleanlyAndKeepsDataAcrossRestarts() throws Exception {
         int port = freePort();
         freshnessPort = freePort();
+        portalPort = freePort();
         Process first = launch(port);
         String kid;
         try {
@@ -48,6 +50,7 @@ class LocalSuiteIT {
             }
             kid = jwksKid(port);
             assertFreshnessDemo(port);
+            assertPortalDemo(port, true);
         } finally {
             first.destroy(); // SIGTERM
         }
@@ -61,6 +64,7 @@ class LocalSuiteIT {
                     .isEqualTo("Kept");
             assertThat(jwksKid(port)).as("the development signing key is kept").isEqualTo(kid);
             assertFreshnessDemo(port);
+            assertPortalDemo(port, false);
         } finally {
             second.destroy();
             assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -75,6 +79,7 @@ class LocalSuiteIT {
         builder.environment().put("PORTAL_DATA_DIR", dataDir.toString());
         builder.environment().put("AUTH_PORT", Integer.toString(port));
         builder.environment().put("FRESHNESS_PORT", Integer.toString(freshnessPort));
+        builder.environment().put("PORTAL_PORT", Integer.toString(portalPort));
         builder.environment().remove("PUBLIC_BASE_URL");
         builder.environment().put("BCRYPT_COST", "4");
         builder.environment().remove("DATABASE_URL");
@@ -90,7 +95,7 @@ class LocalSuiteIT {
             if (!process.isAlive()) {
                 throw new AssertionError("suite exited with " + process.exitValue() + ":\n" + tail(log));
             }
-            if (ready(port) && ready(freshnessPort)) {
+            if (ready(port) && ready(portalPort) && ready(freshnessPort)) {
                 return;
             }
             Thread.sleep(500);
@@ -109,6 +114,64 @@ class LocalSuiteIT {
     private static String tail(Path file) throws IOException {
         var lines = Files.readAllLines(file);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    }
+
+    /**
+     * The demo MSSP user signs in at auth-service and sees its organisation's dashboard and subtree through
+     * portal-service (which verifies the token with auth-service's JWKS); after a restart the seeding has
+     * duplicated nothing. On the first start the MSP and client users check their narrower scopes too. Each
+     * sign-in comes from its own client address (through the trusted loopback proxy), so the per-IP login
+     * limit stays out of the way.
+     */
+    private void assertPortalDemo(int authPort, boolean firstStart) throws Exception {
+        JsonNode mssp = loginFrom(authPort, "mssp@portal.dev", "Mssp@123!", firstStart ? "198.51.100.1" : "198.51.100.2");
+        assertThat(mssp.get("user").get("roles").toString()).contains("mssp");
+        assertThat(mssp.get("user").get("orgType").asText()).isEqualTo("MSSP");
+        String msspToken = mssp.get("accessToken").asText();
+        JsonNode dashboard = portalGet("/api/portal/dashboard", msspToken, 200);
+        assertThat(dashboard.get("scope").get("kind").asText()).isEqualTo("ORG");
+        assertThat(dashboard.get("scope").get("name").asText()).isEqualTo("Northwind Security");
+        assertThat(dashboard.get("scope").get("orgId").asText()).isEqualTo(mssp.get("user").get("orgId").asText());
+        assertThat(dashboard.get("totals").get("mssps").asInt()).isEqualTo(1);
+        assertThat(dashboard.get("totals").get("msps").asInt()).isEqualTo(3);
+        assertThat(dashboard.get("totals").get("clients").asInt()).isEqualTo(7);
+        assertThat(dashboard.get("totals").get("purchasedLicenses").asInt()).isEqualTo(495);
+        assertThat(portalGet("/api/portal/orgs?limit=200", msspToken, 200).get("total").asInt()).isEqualTo(11);
+        assertThat(portalGet("/api/portal/products", msspToken, 200).get("total").asInt()).isEqualTo(4);
+        assertThat(portalGet("/api/portal/notifications", msspToken, 200).get("unreadCount").asInt()).isEqualTo(1);
+        if (!firstStart) {
+            return;
+        }
+        JsonNode msp = loginFrom(authPort, "msp@portal.dev", "Msp@123!", "198.51.100.3");
+        JsonNode mspDashboard = portalGet("/api/portal/dashboard", msp.get("accessToken").asText(), 200);
+        assertThat(mspDashboard.get("scope").get("name").asText()).isEqualTo("Contoso IT Services");
+        assertThat(mspDashboard.get("totals").get("clients").asInt()).isEqualTo(2);
+        JsonNode client = loginFrom(authPort, "client@portal.dev", "Client@123!", "198.51.100.4");
+        String clientToken = client.get("accessToken").asText();
+        String clientOrg = client.get("user").get("orgId").asText();
+        assertThat(portalGet("/api/portal/orgs/" + clientOrg, clientToken, 200).get("name").asText())
+                .isEqualTo("Adventure Works");
+        portalGet("/api/portal/orgs/" + mssp.get("user").get("orgId").asText(), clientToken, 404);
+    }
+
+    private JsonNode portalGet(String path, String token, int expected) throws IOException {
+        try (Response r = HTTP.newCall(new Request.Builder().url("http://127.0.0.1:" + portalPort + path)
+                .header("Authorization", "Bearer " + token).build()).execute()) {
+            String body = r.body().string();
+            assertThat(r.code()).as(path + ": " + body).isEqualTo(expected);
+            return JSON.readTree(body);
+        }
+    }
+
+    private static JsonNode loginFrom(int port, String email, String password, String clientIp) throws IOException {
+        try (Response r = HTTP.newCall(new Request.Builder().url("http://127.0.0.1:" + port + "/api/auth/login")
+                .header("X-Forwarded-For", clientIp)
+                .post(RequestBody.create("{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}",
+                        MediaType.get("application/json"))).build()).execute()) {
+            String body = r.body().string();
+            assertThat(r.code()).as(email + ": " + body).isEqualTo(200);
+            return JSON.readTree(body);
+        }
     }
 
     /**
