@@ -13,11 +13,17 @@ import dev.portalsuite.auth.audit.AuditController;
 import dev.portalsuite.auth.audit.AuditLog;
 import dev.portalsuite.auth.client.ServiceClientController;
 import dev.portalsuite.auth.client.ServiceClientService;
+import dev.portalsuite.auth.invite.InviteController;
+import dev.portalsuite.auth.invite.InviteService;
+import dev.portalsuite.auth.invite.Invites;
+import dev.portalsuite.auth.invite.PortalOrgDirectory;
 import dev.portalsuite.auth.keys.JwksController;
 import dev.portalsuite.auth.keys.KeyRing;
 import dev.portalsuite.auth.login.LockoutPolicy;
 import dev.portalsuite.auth.login.LoginController;
 import dev.portalsuite.auth.login.LoginService;
+import dev.portalsuite.auth.oidc.OidcController;
+import dev.portalsuite.auth.oidc.OidcService;
 import dev.portalsuite.auth.ratelimit.RateLimiter;
 import dev.portalsuite.auth.session.SessionController;
 import dev.portalsuite.auth.session.SessionService;
@@ -31,7 +37,10 @@ import dev.portalsuite.shared.security.TokenVerifier;
 import dev.portalsuite.shared.web.Requests;
 import dev.portalsuite.shared.web.ServiceServer;
 import io.javalin.Javalin;
+import okhttp3.OkHttpClient;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -62,10 +71,30 @@ public final class AuthApp implements AutoCloseable {
         this.clients = clients;
     }
 
-    /** Dependencies from outside the service's own configuration. */
-    public record Deps(Clock clock) {
+    /**
+     * Dependencies from outside the service's own configuration.
+     *
+     * @param http the process's one HTTP client (auth-service asks portal-service about organisations with it)
+     */
+    public record Deps(Clock clock, OkHttpClient http) {
         public static Deps system() {
-            return new Deps(Clock.systemUTC());
+            return withClock(Clock.systemUTC());
+        }
+
+        public static Deps withClock(Clock clock) {
+            return new Deps(clock, newHttpClient());
+        }
+
+        /** Short timeouts: a slow portal-service must turn into a quick 503, not a hanging request. */
+        public static OkHttpClient newHttpClient() {
+            return new OkHttpClient.Builder()
+                    .connectTimeout(Duration.ofSeconds(2))
+                    .readTimeout(Duration.ofSeconds(3))
+                    .writeTimeout(Duration.ofSeconds(3))
+                    .callTimeout(Duration.ofSeconds(5))
+                    .followRedirects(false)
+                    .retryOnConnectionFailure(false)
+                    .build();
         }
     }
 
@@ -87,7 +116,13 @@ public final class AuthApp implements AutoCloseable {
         LockoutPolicy lockout = new LockoutPolicy(jdbi, clock, config.lockoutMaxFailures(), config.lockoutDuration());
         SessionService sessions = new SessionService(jdbi, clock, issuer, audit, users, config.accessTokenTtl(),
                 config.refreshIdleTtl(), config.sessionMaxTtl());
-        AccountService accounts = new AccountService(jdbi, clock, users, policy, hasher, sessions, rateLimiter, audit, mapper);
+        Invites invites = new Invites(jdbi, clock, audit);
+        AccountService accounts = new AccountService(jdbi, clock, users, policy, hasher, sessions, rateLimiter, audit, mapper,
+                invites);
+        InviteService inviteService = new InviteService(jdbi, clock, users,
+                new PortalOrgDirectory(deps.http(), mapper, config.portalUrl()), audit, config.inviteTtl());
+        OidcService oidc = new OidcService(jdbi, clock, users, invites, sessions, rateLimiter, audit,
+                List.of(config.google(), config.azure()));
         LoginService logins = new LoginService(jdbi, clock, users, hasher, lockout, rateLimiter, sessions, audit);
         AdminUserService admin = new AdminUserService(jdbi, clock, users, sessions, lockout, audit);
         ServiceClientService clients = new ServiceClientService(jdbi, clock, issuer, rateLimiter, audit, config.accessTokenTtl());
@@ -107,6 +142,8 @@ public final class AuthApp implements AutoCloseable {
                 .routes(new AdminUserController(admin, requests)::routes)
                 .routes(new AuditController(audit)::routes)
                 .routes(new ServiceClientController(clients, requests)::routes)
+                .routes(new InviteController(inviteService, requests)::routes)
+                .routes(new OidcController(oidc, requests)::routes)
                 .build();
 
         ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(runnable -> {

@@ -1,8 +1,10 @@
 package dev.portalsuite.auth;
 
+import dev.portalsuite.auth.oidc.OidcProvider;
 import dev.portalsuite.shared.config.CommonConfig;
 import dev.portalsuite.shared.config.ConfigException;
 import dev.portalsuite.shared.config.Env;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -25,9 +27,14 @@ public record AuthConfig(
         Duration refreshIdleTtl,
         Duration sessionMaxTtl,
         Optional<String> bootstrapAdminEmail,
-        Optional<String> bootstrapAdminPassword) {
+        Optional<String> bootstrapAdminPassword,
+        URI portalUrl,
+        Duration inviteTtl,
+        OidcProvider google,
+        OidcProvider azure) {
 
     public static final int DEFAULT_PORT = 7001;
+    public static final String DEFAULT_PORTAL_URL = "http://127.0.0.1:7002";
 
     public static AuthConfig fromEnv(Env env) {
         CommonConfig common = CommonConfig.fromEnv(env, DEFAULT_PORT);
@@ -53,6 +60,10 @@ public record AuthConfig(
         if (idle.compareTo(max) > 0) {
             throw new ConfigException("REFRESH_IDLE_TTL must not be longer than SESSION_MAX_TTL");
         }
+        Duration inviteTtl = env.duration("INVITE_TTL", Duration.ofDays(7), false);
+        if (inviteTtl.compareTo(Duration.ofDays(90)) > 0) {
+            throw new ConfigException("INVITE_TTL must be at most P90D, got " + inviteTtl);
+        }
         return new AuthConfig(
                 common,
                 Path.of(env.string("PORTAL_DATA_DIR", "./.portal-data")),
@@ -69,11 +80,16 @@ public record AuthConfig(
                 idle,
                 max,
                 adminEmail,
-                adminPassword);
+                adminPassword,
+                env.uri("PORTAL_URL", DEFAULT_PORTAL_URL),
+                inviteTtl,
+                OidcProvider.google(env),
+                OidcProvider.azure(env));
     }
 
     @Override
     public String toString() {
-        return "AuthConfig[port=" + common.port() + ", mode=" + common.mode() + ", bcryptCost=" + bcryptCost + "]";
+        return "AuthConfig[port=" + common.port() + ", mode=" + common.mode() + ", bcryptCost=" + bcryptCost
+                + ", portalUrl=" + portalUrl + ", google=" + google.enabled() + ", azure=" + azure.enabled() + "]";
     }
 }

@@ -8,6 +8,7 @@ import dev.portalsuite.shared.testing.ApiResponse;
 import dev.portalsuite.shared.testing.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,6 +43,15 @@ public final class AuthTestServer implements AutoCloseable {
 
     /** Starts a server on an existing database (a second instance sharing state with the first). */
     public static AuthTestServer start(DatabaseConfig database, Map<String, String> overrides) {
+        return start(database, overrides, Clock.systemUTC());
+    }
+
+    /** Starts a server on a fresh database whose clock the test controls. */
+    public static AuthTestServer start(Map<String, String> overrides, Clock clock) {
+        return start(TestPostgres.newDatabase(), overrides, clock);
+    }
+
+    public static AuthTestServer start(DatabaseConfig database, Map<String, String> overrides, Clock clock) {
         Map<String, String> env = new HashMap<>();
         env.put("DATABASE_URL", database.jdbcUrl());
         env.put("DATABASE_USER", database.user());
@@ -59,7 +69,7 @@ public final class AuthTestServer implements AutoCloseable {
         }
         env.putAll(overrides);
         AuthConfig config = AuthConfig.fromEnv(new Env(env));
-        return new AuthTestServer(AuthApp.create(config, AuthApp.Deps.system()).start(), database, env);
+        return new AuthTestServer(AuthApp.create(config, AuthApp.Deps.withClock(clock)).start(), database, env);
     }
 
     public ApiClient client() {
@@ -95,6 +105,14 @@ public final class AuthTestServer implements AutoCloseable {
     public ApiResponse register(String email, String password, String fullName) {
         return client.post("/api/auth/register")
                 .json("{\"email\":\"" + email + "\",\"password\":\"" + password + "\",\"fullName\":\"" + fullName + "\"}")
+                .send();
+    }
+
+    /** Registers with an invite token. */
+    public ApiResponse register(String email, String password, String fullName, String inviteToken) {
+        return client.post("/api/auth/register")
+                .json("{\"email\":\"" + email + "\",\"password\":\"" + password + "\",\"fullName\":\"" + fullName
+                        + "\",\"inviteToken\":\"" + inviteToken + "\"}")
                 .send();
     }
 

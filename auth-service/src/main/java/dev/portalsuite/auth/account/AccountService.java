@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portalsuite.auth.audit.AuditAction;
 import dev.portalsuite.auth.audit.AuditLog;
 import dev.portalsuite.auth.audit.RequestOrigin;
+import dev.portalsuite.auth.invite.Invites;
 import dev.portalsuite.auth.ratelimit.RateLimiter;
 import dev.portalsuite.auth.session.SessionService;
 import dev.portalsuite.auth.session.TokenPair;
@@ -24,6 +25,7 @@ import org.jdbi.v3.core.Jdbi;
 /** Self-service account rules: registration, profile, password change. */
 public final class AccountService {
     static final int MAX_PREFERENCES_BYTES = 16 * 1024;
+    private static final String BAD_INVITE = "is invalid, expired, revoked or already used, or was issued for another email";
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -34,9 +36,11 @@ public final class AccountService {
     private final RateLimiter rateLimiter;
     private final AuditLog audit;
     private final ObjectMapper mapper;
+    private final Invites invites;
 
     public AccountService(Jdbi jdbi, Clock clock, Users users, PasswordPolicy policy, PasswordHasher hasher,
-                          SessionService sessions, RateLimiter rateLimiter, AuditLog audit, ObjectMapper mapper) {
+                          SessionService sessions, RateLimiter rateLimiter, AuditLog audit, ObjectMapper mapper,
+                          Invites invites) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.users = users;
@@ -46,8 +50,14 @@ public final class AccountService {
         this.rateLimiter = rateLimiter;
         this.audit = audit;
         this.mapper = mapper;
+        this.invites = invites;
     }
 
+    /**
+     * Creates an account and signs it in: role {@code user}, or the role and organisation of the invite whose
+     * token is given (the invite must be pending and issued for this email; it is accepted in the same
+     * transaction, so a token can create one account only).
+     */
     public TokenPair register(RegisterRequest request, RequestOrigin origin) {
         List<FieldError> errors = new ArrayList<>();
         Optional<String> email = EmailAddress.parse(request.email());
@@ -58,9 +68,9 @@ public final class AccountService {
         }
         policy.problem(request.password(), email.orElse(null)).ifPresent(p -> errors.add(new FieldError("password", p)));
         String fullName = fullName(request.fullName(), errors, true);
-        if (request.inviteToken() != null) {
-            // no invite has been issued by this service yet, so no token can be valid
-            errors.add(new FieldError("inviteToken", "is invalid, expired or already used"));
+        String inviteToken = request.inviteToken();
+        if (inviteToken != null && !Invites.plausibleToken(inviteToken)) {
+            errors.add(new FieldError("inviteToken", BAD_INVITE));
         }
         if (!errors.isEmpty()) {
             throw ApiException.validation(errors);
@@ -69,14 +79,29 @@ public final class AccountService {
         if (users.byEmail(email.get()).isPresent()) {
             throw ApiException.conflict("An account with this email already exists.");
         }
+        if (inviteToken != null && !invites.redeemable(inviteToken, email.get())) {
+            // checked before hashing so a bad token costs no bcrypt; the acceptance below decides for real
+            throw ApiException.invalidField("inviteToken", BAD_INVITE);
+        }
         String hash = hasher.hash(request.password());
         try {
             return jdbi.inTransaction(handle -> {
                 UUID id = UUID.randomUUID();
-                handle.attach(UserDao.class).insert(id, email.get(), fullName, hash, new String[] {"user"}, null, null,
+                Optional<Invites.Grant> grant = Optional.empty();
+                if (inviteToken != null) {
+                    grant = invites.acceptByToken(handle, inviteToken, email.get(), id);
+                    if (grant.isEmpty()) {
+                        throw ApiException.invalidField("inviteToken", BAD_INVITE);
+                    }
+                }
+                String[] roles = {grant.map(Invites.Grant::role).orElse("user")};
+                handle.attach(UserDao.class).insert(id, email.get(), fullName, hash, roles,
+                        grant.map(Invites.Grant::orgId).orElse(null), grant.map(Invites.Grant::orgType).orElse(null),
                         clock.instant());
                 User user = users.byId(handle, id).orElseThrow();
-                audit.record(handle, AuditAction.REGISTERED, id, id, user.email(), origin, Map.of());
+                audit.record(handle, AuditAction.REGISTERED, id, id, user.email(), origin,
+                        grant.<Map<String, ?>>map(g -> Map.of("inviteId", g.inviteId().toString())).orElse(Map.of()));
+                grant.ifPresent(g -> invites.recordAccepted(handle, g, id, user.email(), origin, "register"));
                 return sessions.start(handle, user, origin);
             });
         } catch (RuntimeException e) {

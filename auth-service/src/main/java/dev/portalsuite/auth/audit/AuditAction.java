@@ -25,7 +25,11 @@ public enum AuditAction {
     CLIENT_CREATED("client.created"),
     CLIENT_UPDATED("client.updated"),
     CLIENT_TOKEN_ISSUED("client.token_issued"),
-    CLIENT_TOKEN_REFUSED("client.token_refused");
+    CLIENT_TOKEN_REFUSED("client.token_refused"),
+    INVITE_CREATED("invite.created"),
+    INVITE_ACCEPTED("invite.accepted"),
+    INVITE_REVOKED("invite.revoked"),
+    IDENTITY_LINKED("identity.linked");
 
     private final String code;
 

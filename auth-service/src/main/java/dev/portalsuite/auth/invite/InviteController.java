@@ -1,0 +1,49 @@
+package dev.portalsuite.auth.invite;
+
+import dev.portalsuite.auth.audit.RequestOrigin;
+import dev.portalsuite.shared.security.AccessControl;
+import dev.portalsuite.shared.security.Role;
+import dev.portalsuite.shared.web.Pagination;
+import dev.portalsuite.shared.web.Requests;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.Locale;
+
+/** {@code /api/auth/invites}. */
+public final class InviteController {
+    private final InviteService invites;
+    private final Requests requests;
+
+    public InviteController(InviteService invites, Requests requests) {
+        this.invites = invites;
+        this.requests = requests;
+    }
+
+    public void routes(RoutesConfig routes) {
+        routes.post("/api/auth/invites", this::create, Role.ADMIN, Role.MSSP, Role.MSP);
+        routes.get("/api/auth/invites", this::list, Role.ADMIN, Role.MSSP, Role.MSP);
+        routes.delete("/api/auth/invites/{id}", this::revoke, Role.ADMIN, Role.MSSP, Role.MSP);
+    }
+
+    private void create(Context ctx) {
+        CreateInviteRequest request = requests.body(ctx, CreateInviteRequest.class);
+        ctx.status(201).header("Cache-Control", "no-store")
+                .json(invites.create(AccessControl.principal(ctx).userId(), bearerToken(ctx), request, RequestOrigin.of(ctx)));
+    }
+
+    private void list(Context ctx) {
+        String status = ctx.queryParam("status");
+        status = status == null || status.isBlank() ? null : status.trim().toUpperCase(Locale.ROOT);
+        ctx.json(invites.list(AccessControl.principal(ctx).userId(), status, Pagination.from(ctx)));
+    }
+
+    private void revoke(Context ctx) {
+        invites.revoke(AccessControl.principal(ctx).userId(), Requests.uuidPath(ctx, "id"), RequestOrigin.of(ctx));
+        ctx.status(204);
+    }
+
+    /** The caller's own access token (already verified by the access check), to forward to portal-service. */
+    private static String bearerToken(Context ctx) {
+        return ctx.header("Authorization").substring("Bearer ".length()).trim();
+    }
+}
