@@ -400,6 +400,15 @@ class InviteIT {
     }
 
     @Test
+    void archivedOrganisationsTakeNoInvites() {
+        String archived = createOrg("MSP", "MSP B2 (closing)", msspB);
+        assertThat(portalApi.delete("/api/portal/orgs/" + archived).bearer(admin).send().status()).isEqualTo(204);
+        ApiResponse response = invite(msspBUser, "closing@example.com", "msp", archived);
+        assertThat(response.status()).as(response.body()).isEqualTo(409);
+        assertThat(invitesFor("closing@example.com")).isZero();
+    }
+
+    @Test
     void duplicatesAndExistingAccountsAreConflicts() {
         JsonNode first = invited(admin, "dup@example.com", "client", clientA1a);
         assertThat(invite(admin, "dup@example.com", "client", clientA1a).status()).isEqualTo(409);

@@ -121,6 +121,9 @@ class OidcIT {
         google.put("expired", provider.google("g-bad-3", "bad3@example.com", b -> b
                 .withIssuedAt(now.minus(Duration.ofHours(2))).withExpiresAt(now.minus(Duration.ofMinutes(5)))));
         google.put("exp null", provider.google("g-bad-4", "bad4@example.com", b -> b.withExpiresAt((Instant) null)));
+        google.put("no exp", withoutClaim("exp"));
+        google.put("no iat", withoutClaim("iat"));
+        google.put("no sub", withoutClaim("sub"));
         google.put("iat null", provider.google("g-bad-4b", "bad4b@example.com", b -> b.withIssuedAt((Instant) null)));
         google.put("issued in the future", provider.google("g-bad-5", "bad5@example.com", b -> b
                 .withIssuedAt(now.plus(Duration.ofMinutes(10))).withExpiresAt(now.plus(Duration.ofMinutes(20)))));
@@ -296,6 +299,22 @@ class OidcIT {
                 .withExpiresAt(now.plus(Duration.ofMinutes(5)));
         tweak.accept(builder);
         return builder.sign(Algorithm.RSA256(key.publicKey(), key.privateKey()));
+    }
+
+    /** A Google token signed by the provider's key whose payload lacks {@code claim} altogether. */
+    private static String withoutClaim(String claim) {
+        Instant now = Instant.now();
+        Map<String, Object> payload = new HashMap<>();
+        payload.put("iss", "https://accounts.google.com");
+        payload.put("aud", FakeProvider.GOOGLE_CLIENT);
+        payload.put("sub", "g-missing-" + claim);
+        payload.put("email", "missing-" + claim + "@example.com");
+        payload.put("email_verified", true);
+        payload.put("iat", now.getEpochSecond());
+        payload.put("exp", now.plus(Duration.ofMinutes(5)).getEpochSecond());
+        payload.remove(claim);
+        return com.auth0.jwt.JWT.create().withKeyId(provider.key().kid()).withPayload(payload)
+                .sign(Algorithm.RSA256(provider.key().publicKey(), provider.key().privateKey()));
     }
 
     /** Algorithm confusion: HS256 "signed" with the provider's public key bytes as the HMAC secret. */
