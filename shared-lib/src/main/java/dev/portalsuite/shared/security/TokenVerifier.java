@@ -86,6 +86,10 @@ public final class TokenVerifier {
         } catch (JWTVerificationException e) {
             throw new InvalidTokenException("invalid token", e);
         }
+        if (jwt.getExpiresAtAsInstant() == null) {
+            // java-jwt counts "exp": null as present (and never expiring)
+            throw new InvalidTokenException("token without expiry");
+        }
         if (!TokenIssuer.ACCESS_TOKEN_TYPE.equals(jwt.getType())) {
             throw new InvalidTokenException("not an access token");
         }

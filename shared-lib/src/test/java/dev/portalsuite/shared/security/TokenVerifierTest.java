@@ -240,6 +240,23 @@ class TokenVerifierTest {
     }
 
     @Test
+    void rejectsATokenWhoseExpIsNull() {
+        String token = JWT.create()
+                .withHeader(Map.of("typ", "at+jwt"))
+                .withKeyId(KEY.kid())
+                .withIssuer("portal-suite")
+                .withAudience("portal-suite")
+                .withSubject("7f1c0a52-8a43-4b6e-9a4f-3c2f4b1e9d10")
+                .withClaim("roles", List.of("admin"))
+                .withIssuedAt(Date.from(NOW))
+                .withNullClaim("exp")
+                .sign(Algorithm.RSA256(KEY.publicKey(), KEY.privateKey()));
+        assertThat(JWT.decode(token).getClaim("exp").isNull()).isTrue();
+
+        assertRejected(token);
+    }
+
+    @Test
     void rejectsATokenWhoseTypIsNotAtJwt() {
         for (String typ : new String[] {"JWT", "refresh+jwt", "id_token"}) {
             String token = JWT.create()
