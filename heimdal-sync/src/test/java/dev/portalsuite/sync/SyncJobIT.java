@@ -34,6 +34,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 import mockwebserver3.MockResponse;
+import mockwebserver3.SocketEffect;
 import okhttp3.FormBody;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -318,6 +319,51 @@ class SyncJobIT {
         assertThat(pagesServed(w.heimdal)).containsExactly(1, 2, 2, 3);
         assertThat(w.sleeper.waits()).hasSize(1);
         assertThat(logs.text()).contains("timed out");
+    }
+
+    @Test
+    void aResponseThatBreaksOffMidPageIsReadAgainWithoutDuplicates() {
+        World w = new World("bo");
+        w.heimdal.serve(w.customers(5, 4)); // 25 customers: 3 pages
+        w.heimdal.script(2, new MockResponse.Builder(json(200, w.heimdal.body(2, 10)))
+                .onResponseBody(new SocketEffect.CloseSocket()).build());
+        logs.clear();
+
+        Outcome outcome = w.run();
+
+        assertSucceeded(outcome);
+        assertThat(pagesServed(w.heimdal)).containsExactly(1, 2, 2, 3);
+        assertThat(outcome.read()).isEqualTo(25);
+        assertThat(outcome.sent()).as("customers handed over before the break are not sent twice").isEqualTo(25);
+        assertThat(outcome.inserted()).isEqualTo(25);
+        assertThat(logs.text()).contains("reading from Heimdal failed");
+    }
+
+    @Test
+    void terminationStopsTheJobAndFailsItsRun() throws Exception {
+        World w = new World("term");
+        w.env.put("SYNC_BATCH_SIZE", "10");
+        w.heimdal.serve(w.customers(5, 4)).hold(2);
+        Cancellation cancellation = new Cancellation();
+        SyncJob job = SyncJob.create(suite.config(w.env), new SyncJob.Deps(HTTP, w.clock, w.sleeper,
+                RandomGenerator.getDefault(), cancellation));
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Outcome> running = pool.submit(() -> job.run(false));
+            assertThat(w.heimdal.awaitReached(2, 30)).isTrue();
+            cancellation.cancel("the process was asked to terminate");
+            w.heimdal.release(2);
+            Outcome outcome = running.get(60, TimeUnit.SECONDS);
+
+            assertThat(outcome.exitCode()).isEqualTo(Outcome.FAILED);
+            assertThat(outcome.error()).contains("asked to terminate");
+            assertThat(pagesServed(w.heimdal)).containsExactly(1, 2);
+            JsonNode run = w.runs().get(0);
+            assertThat(run.get("status").asText()).isEqualTo("FAILED");
+            assertThat(w.orgs()).hasSize(10).allSatisfy((id, org) -> assertThat(org).startsWith("ACTIVE"));
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     // ------------------------------------------------------------------ failures

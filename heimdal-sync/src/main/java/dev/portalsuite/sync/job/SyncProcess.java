@@ -121,6 +121,14 @@ public final class SyncProcess {
         } catch (RuntimeException e) {
             String message = e instanceof SyncFailure ? e.getMessage() : "unexpected error: " + e;
             LOG.error("could not finish the sync run: {}", message);
+            if (runId != null) {
+                try {
+                    portal.finish(runId, false, false, "could not finish as SUCCEEDED: " + message);
+                } catch (RuntimeException again) {
+                    LOG.atError().addKeyValue("runId", runId).log("could not mark the sync run FAILED either ({}); "
+                            + "portal-service takes it over as ABANDONED once it is stale", again.getMessage());
+                }
+            }
             return outcome(Outcome.FAILED, "UNKNOWN", started, null, false, message);
         }
     }
