@@ -212,6 +212,21 @@ class AccessMatrixIT {
     }
 
     @Test
+    void operationsEndpointsServeWhatTheySay() {
+        call(Who.ADMIN, "GET", "/api/portal/orgs/" + id(msspA)).send();
+        String metrics = call(Who.NO_TOKEN, "GET", "/metrics").send().body();
+        assertThat(metrics).contains("http_server_requests_seconds").contains("route=\"/api/portal/orgs/{id}\"")
+                .contains("service=\"portal-service\"").contains("hikaricp_connections");
+        assertThat(call(Who.NO_TOKEN, "GET", "/api/portal/openapi.yaml").send().body()).startsWith("openapi: 3.0.3");
+        assertThat(call(Who.NO_TOKEN, "GET", "/api/portal/docs").send().body()).contains("swagger-ui");
+        JsonNode ready = call(Who.NO_TOKEN, "GET", "/health/ready").send().json();
+        assertThat(ready.get("status").asText()).isEqualTo("UP");
+        assertThat(ready.get("checks").get("database").asText()).isEqualTo("UP");
+        ApiResponse withId = call(Who.ADMIN, "GET", "/api/portal/dashboard").header("X-Request-Id", "trace-me-123").send();
+        assertThat(withId.header("X-Request-Id")).isEqualTo("trace-me-123");
+    }
+
+    @Test
     void outOfScopeAnswersAreIndistinguishableFromMissingOnes() {
         ApiResponse foreign = call(Who.MSSP_A, "GET", "/api/portal/orgs/" + id(msspB)).send();
         ApiResponse missing = call(Who.MSSP_A, "GET", "/api/portal/orgs/" + UUID.randomUUID()).send();

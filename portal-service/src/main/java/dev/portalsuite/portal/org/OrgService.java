@@ -8,6 +8,7 @@ import dev.portalsuite.portal.scope.OrgRef;
 import dev.portalsuite.portal.scope.OrgRefs;
 import dev.portalsuite.portal.scope.Scope;
 import dev.portalsuite.portal.web.Inputs;
+import dev.portalsuite.portal.web.Integrity;
 import dev.portalsuite.shared.db.DatabaseErrors;
 import dev.portalsuite.shared.security.Role;
 import dev.portalsuite.shared.web.ApiException;
@@ -323,18 +324,9 @@ public final class OrgService {
         if (DatabaseErrors.isUniqueViolation(e, "orgs_external_key")) {
             return ApiException.conflict("An organisation with this externalSource and externalId already exists.");
         }
-        if (sqlState(e, "23503") || sqlState(e, "23514")) {
+        if (Integrity.isViolation(e)) {
             return ApiException.conflict("The organisation hierarchy changed concurrently; reload and try again.");
         }
         return e;
-    }
-
-    private static boolean sqlState(Throwable error, String state) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && state.equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -8,6 +8,7 @@ import dev.portalsuite.portal.scope.Caller;
 import dev.portalsuite.portal.scope.OrgRef;
 import dev.portalsuite.portal.scope.OrgRefs;
 import dev.portalsuite.portal.web.Inputs;
+import dev.portalsuite.portal.web.Integrity;
 import dev.portalsuite.shared.db.DatabaseErrors;
 import dev.portalsuite.shared.security.Role;
 import dev.portalsuite.shared.web.ApiException;
@@ -148,6 +149,20 @@ public final class SyncService {
                 valid.put(parsed.externalId(), parsed.record());
             }
         }
+        try {
+            return writeBatch(caller, runId, elements.size(), valid, received, rejected);
+        } catch (RuntimeException e) {
+            if (!(e instanceof ApiException) && Integrity.isViolation(e)) {
+                // e.g. an admin moved an organisation between this batch's checks and its upsert; nothing was written
+                throw ApiException.conflict("The organisation hierarchy changed while this batch was written; "
+                        + "nothing was written, send the batch again.");
+            }
+            throw e;
+        }
+    }
+
+    private RecordsResponse writeBatch(Caller caller, UUID runId, int size, Map<String, SyncRecord> valid,
+                                       Set<String> received, List<RejectedRecord> rejected) {
         return jdbi.inTransaction(handle -> {
             SyncDao dao = handle.attach(SyncDao.class);
             SyncDao.RunRow run = running(dao, runId);
@@ -199,9 +214,9 @@ public final class SyncService {
                         rejected.stream().map(RejectedRecord::reason).toArray(String[]::new));
             }
             int batchPending = (int) waiting.stream().filter(r -> r.index() != null).count();
-            dao.recordBatch(runId, elements.size(), inserted, updated, unchanged, rejected.size(), now);
+            dao.recordBatch(runId, size, inserted, updated, unchanged, rejected.size(), now);
             Map<String, Object> details = new LinkedHashMap<>();
-            details.put("records", elements.size());
+            details.put("records", size);
             details.put("inserted", inserted);
             details.put("updated", updated);
             details.put("unchanged", unchanged);

@@ -211,18 +211,20 @@ class SyncIngestIT {
     }
 
     @Test
-    void concurrentStartsOfOneSourceYieldExactlyOneRun() throws Exception {
+    void concurrentStartsOfOneSourceYieldExactlyOneRunAcrossInstances() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
+        // a second instance on the same database: the database, not the process, decides
+        PortalTestServer other = PortalTestServer.start(server.databaseConfig(), Map.of());
         try {
             for (int round = 0; round < 5; round++) {
                 JsonNode mssp = server.createOrg("MSSP", "Race MSSP " + round, null);
                 String source = "race-" + round;
                 CyclicBarrier barrier = new CyclicBarrier(2);
                 List<Future<ApiResponse>> starts = new ArrayList<>();
-                for (int i = 0; i < 2; i++) {
+                for (PortalTestServer instance : List.of(server, other)) {
                     starts.add(pool.submit(() -> {
                         barrier.await();
-                        return server.client().post("/api/portal/sync-runs").bearer(ingestToken())
+                        return instance.client().post("/api/portal/sync-runs").bearer(ingestToken())
                                 .json("{\"source\":\"" + source + "\",\"msspOrgId\":\"" + mssp.get("id").asText() + "\"}")
                                 .send();
                     }));
@@ -244,7 +246,45 @@ class SyncIngestIT {
             }
         } finally {
             pool.shutdownNow();
+            other.close();
         }
+    }
+
+    @Test
+    void aConstraintViolationInsideABatchIsA409AndWritesNothing() {
+        JsonNode mssp = server.createOrg("MSSP", "Violation MSSP", null);
+        String runId = server.startRun("violation", mssp);
+        // stands in for a concurrent change the batch's checks could not see (e.g. an MSP moved meanwhile)
+        server.jdbi().useHandle(h -> {
+            h.execute("""
+                    CREATE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN
+                        IF NEW.name = 'Refused by the database' THEN
+                            RAISE EXCEPTION 'simulated concurrent change' USING ERRCODE = 'foreign_key_violation';
+                        END IF;
+                        RETURN NEW;
+                    END $$""");
+            h.execute("CREATE TRIGGER test_refuse BEFORE INSERT OR UPDATE ON orgs FOR EACH ROW EXECUTE FUNCTION test_refuse()");
+        });
+        try {
+            Map<String, Long> before = server.tableCounts();
+            ApiResponse response = server.sendRecords(runId, List.of(record("fine", "MSP", "Fine", null),
+                    record("refused", "CLIENT", "Refused by the database", "fine")));
+            assertThat(response.status()).isEqualTo(409);
+            assertThat(response.isProblem()).isTrue();
+            assertThat(response.json().get("detail").asText()).contains("send the batch again");
+            assertThat(server.tableCounts()).isEqualTo(before);
+            assertThat(run(runId).get("batches").asInt()).isZero();
+        } finally {
+            server.jdbi().useHandle(h -> {
+                h.execute("DROP TRIGGER test_refuse ON orgs");
+                h.execute("DROP FUNCTION test_refuse()");
+            });
+        }
+        JsonNode retried = ok(server.sendRecords(runId, List.of(record("fine", "MSP", "Fine", null),
+                record("refused", "CLIENT", "Accepted now", "fine")))).json();
+        assertThat(retried.get("inserted").asInt()).isEqualTo(2);
+        ok(server.finishRun(runId, "SUCCEEDED", false));
     }
 
     /** Two MSPs with a client each, a client of the MSSP, all ACTIVE, through one SUCCEEDED run. */
