@@ -7,9 +7,11 @@ import dev.portalsuite.freshness.FreshnessConfig;
 import dev.portalsuite.portal.PortalApp;
 import dev.portalsuite.portal.PortalConfig;
 import dev.portalsuite.shared.config.Env;
+import dev.portalsuite.sync.LocalSync;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,15 +30,19 @@ public final class LocalSuite implements AutoCloseable {
     private final PortalApp portal;
     private final FreshnessApp freshness;
     private final String demoPublicPage;
+    private final String syncBanner;
+    private final LocalSync.Background sync;
 
     private LocalSuite(SuiteConfig config, EmbeddedDatabase embedded, AuthApp auth, PortalApp portal,
-                       FreshnessApp freshness, String demoPublicPage) {
+                       FreshnessApp freshness, String demoPublicPage, String syncBanner, LocalSync.Background sync) {
         this.config = config;
         this.embedded = embedded;
         this.auth = auth;
         this.portal = portal;
         this.freshness = freshness;
         this.demoPublicPage = demoPublicPage;
+        this.syncBanner = syncBanner;
+        this.sync = sync;
     }
 
     public static LocalSuite start(Env env) throws IOException {
@@ -64,6 +70,9 @@ public final class LocalSuite implements AutoCloseable {
             if (config.demoData()) {
                 DemoData.seed(auth);
             }
+            // heimdal-sync's service client from SYNC_CLIENT_ID/SYNC_CLIENT_SECRET (development default secret in development)
+            AuthApp provisioning = auth;
+            LocalSync.client(suiteEnv).ifPresent(c -> provisioning.serviceClients().ensure(c.clientId(), c.secret(), LocalSync.SCOPES));
             // portal-service verifies tokens through the JWKS of the auth-service above, as it does in production
             PortalConfig portalConfig = PortalConfig.fromEnv(suiteEnv.with(Map.of(
                     "PORT", Integer.toString(config.portalPort()),
@@ -83,7 +92,11 @@ public final class LocalSuite implements AutoCloseable {
             FreshnessConfig freshnessConfig = FreshnessConfig.fromEnv(suiteEnv.with(freshnessEnv));
             freshness = FreshnessApp.create(freshnessConfig, FreshnessApp.Deps.system(freshnessConfig)).start();
             String demoPublicPage = config.demoData() ? DemoData.seedFreshness(freshness) : null;
-            return new LocalSuite(config, embedded, auth, portal, freshness, demoPublicPage);
+            // with HEIMDAL_BASE_URL set, the sync runs once in the background into SYNC_MSSP_ORG_ID (default: the demo MSSP)
+            UUID syncMssp = config.demoData() ? DemoData.DEMO_MSSP_ORG_ID : null;
+            String syncBanner = LocalSync.banner(suiteEnv, auth.port(), portal.port(), syncMssp);
+            LocalSync.Background sync = LocalSync.runOnceIfConfigured(suiteEnv, auth.port(), portal.port(), syncMssp).orElse(null);
+            return new LocalSuite(config, embedded, auth, portal, freshness, demoPublicPage, syncBanner, sync);
         } catch (RuntimeException | Error e) {
             // stop what already runs, or its threads would keep a half-started suite alive
             if (freshness != null) {
@@ -126,6 +139,7 @@ public final class LocalSuite implements AutoCloseable {
         if (demoPublicPage != null) {
             text.append("  example public page  ").append(demoPublicPage).append('\n');
         }
+        text.append(syncBanner);
         text.append("  database       ").append(embedded == null
                 ? "DATABASE_URL" : "embedded PostgreSQL on port " + embedded.port() + ", data in " + config.dataDir()).append('\n');
         if (config.demoData()) {
@@ -142,6 +156,9 @@ public final class LocalSuite implements AutoCloseable {
 
     @Override
     public void close() {
+        if (sync != null) {
+            sync.close();
+        }
         freshness.close();
         portal.close();
         auth.close();

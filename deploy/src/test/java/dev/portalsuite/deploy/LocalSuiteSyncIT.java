@@ -1,0 +1,124 @@
+package dev.portalsuite.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import dev.portalsuite.shared.config.Env;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The local suite with {@code HEIMDAL_BASE_URL} set: it provisions heimdal-sync's service client (development
+ * default secret), prints the command to run the sync, and runs it once at start-up into the demo MSSP.
+ * Heimdal is faked by a real HTTP server on loopback.
+ */
+class LocalSuiteSyncIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final OkHttpClient HTTP = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(30)).build();
+    private static final String API_KEY = "hk_local_suite_test_key";
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void runsTheSyncOnceAtStartUpIntoTheDemoMssp() throws Exception {
+        AtomicInteger requests = new AtomicInteger();
+        HttpServer heimdal = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        heimdal.createContext("/customers", exchange -> {
+            requests.incrementAndGet();
+            boolean authorized = ("Bearer " + API_KEY).equals(exchange.getRequestHeaders().getFirst("Authorization"));
+            byte[] body = (authorized ? """
+                    [{"customerId":"ls-r1","customerName":"Local Reseller","type":"RESELLER","parentId":"ls-mssp"},
+                     {"customerId":"ls-c1","customerName":"Local Corp","type":"CORP","parentId":"ls-r1","devices":4},
+                     {"customerId":"ls-c2","customerName":"Direct Corp","type":"CORP","parentId":"ls-mssp"}]"""
+                    : "{\"message\":\"bad key\"}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(authorized ? 200 : 401, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        heimdal.start();
+        Map<String, String> env = new HashMap<>();
+        env.put("PORTAL_DATA_DIR", dataDir.toString());
+        env.put("AUTH_PORT", Integer.toString(freePort()));
+        env.put("PORTAL_PORT", Integer.toString(freePort()));
+        env.put("FRESHNESS_PORT", Integer.toString(freePort()));
+        env.put("BCRYPT_COST", "4");
+        env.put("HEIMDAL_BASE_URL", "http://127.0.0.1:" + heimdal.getAddress().getPort());
+        env.put("HEIMDAL_API_KEY", API_KEY);
+        env.put("HEIMDAL_CUSTOMER_ID", "ls-mssp");
+        try (LocalSuite suite = LocalSuite.start(new Env(env))) {
+            String banner = suite.banner();
+            assertThat(banner).contains("heimdal-sync   service client 'heimdal-sync'")
+                    .contains("PORTAL_URL=http://127.0.0.1:" + suite.portalPort())
+                    .contains("SYNC_MSSP_ORG_ID=" + DemoData.DEMO_MSSP_ORG_ID)
+                    .doesNotContain(API_KEY);
+
+            String admin = login(suite.authPort());
+            JsonNode run = awaitFinishedRun(suite.portalPort(), admin);
+            assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("SUCCEEDED");
+            assertThat(run.get("startedBy").asText()).isEqualTo("heimdal-sync");
+            assertThat(run.get("msspOrgId").asText()).isEqualTo(DemoData.DEMO_MSSP_ORG_ID.toString());
+            assertThat(run.get("inserted").asInt()).isEqualTo(3);
+            assertThat(requests.get()).isEqualTo(1);
+
+            JsonNode orgs = get(suite.portalPort(), "/api/portal/orgs?q=Local&limit=50", admin);
+            assertThat(orgs.get("items").findValuesAsText("externalId")).contains("ls-r1", "ls-c1");
+        } finally {
+            heimdal.stop(0);
+        }
+    }
+
+    private static JsonNode awaitFinishedRun(int portalPort, String admin) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode runs = get(portalPort, "/api/portal/sync-runs?source=heimdal", admin).get("items");
+            if (runs.size() > 0 && !runs.get(0).get("status").asText().equals("RUNNING")) {
+                return runs.get(0);
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the start-up sync did not finish");
+    }
+
+    private static String login(int authPort) throws IOException {
+        RequestBody body = RequestBody.create("{\"email\":\"admin@portal.dev\",\"password\":\"Admin@123!\"}",
+                MediaType.get("application/json"));
+        try (Response response = HTTP.newCall(new Request.Builder().url("http://127.0.0.1:" + authPort + "/api/auth/login")
+                .post(body).build()).execute()) {
+            assertThat(response.code()).isEqualTo(200);
+            return JSON.readTree(response.body().string()).get("accessToken").asText();
+        }
+    }
+
+    private static JsonNode get(int port, String path, String token) throws IOException {
+        try (Response response = HTTP.newCall(new Request.Builder().url("http://127.0.0.1:" + port + path)
+                .header("Authorization", "Bearer " + token).build()).execute()) {
+            assertThat(response.code()).as(path).isEqualTo(200);
+            return JSON.readTree(response.body().string());
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
