@@ -60,6 +60,8 @@ public final class AccessControl implements Handler {
             principal = verifier.verify(authorization.substring(7).trim());
         } catch (InvalidTokenException e) {
             throw ApiException.unauthorized("The bearer token is invalid or expired.");
+        } catch (TokenVerifier.KeysUnavailableException e) {
+            throw ApiException.unavailable("Tokens cannot be checked right now; try again shortly.", java.time.Duration.ofSeconds(5));
         }
         if (!stillValid.test(principal)) {
             throw ApiException.unauthorized("The session of this token has ended.");

@@ -4,6 +4,7 @@ import com.auth0.jwk.Jwk;
 import com.auth0.jwk.JwkException;
 import com.auth0.jwk.JwkProvider;
 import com.auth0.jwk.JwkProviderBuilder;
+import com.auth0.jwk.NetworkException;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.exceptions.JWTVerificationException;
@@ -69,6 +70,9 @@ public final class TokenVerifier {
                 }
                 return (RSAPublicKey) jwk.getPublicKey();
             } catch (JwkException | ClassCastException e) {
+                if (causedByNetwork(e)) {
+                    throw new KeysUnavailableException("cannot fetch the JWKS from " + jwksUrl, e);
+                }
                 return null;
             }
         }), settings, clock);
@@ -107,6 +111,25 @@ public final class TokenVerifier {
                     jwt.getId());
         } catch (RuntimeException e) {
             throw new InvalidTokenException("malformed claims", e);
+        }
+    }
+
+    private static boolean causedByNetwork(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof NetworkException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The keys to check a token against cannot be fetched right now: a server-side outage (503), not a
+     * bad token. Deliberately not an IllegalStateException, which java-jwt would turn into "invalid signature".
+     */
+    public static final class KeysUnavailableException extends RuntimeException {
+        KeysUnavailableException(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 
