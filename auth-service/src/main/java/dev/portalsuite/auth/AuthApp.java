@@ -2,6 +2,7 @@ package dev.portalsuite.auth;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portalsuite.auth.account.AccountController;
+import dev.portalsuite.auth.account.AccountProvisioning;
 import dev.portalsuite.auth.account.AccountService;
 import dev.portalsuite.auth.account.BootstrapAdmin;
 import dev.portalsuite.auth.account.PasswordHasher;
@@ -56,17 +57,17 @@ public final class AuthApp implements AutoCloseable {
     private final Database database;
     private final Javalin server;
     private final ScheduledExecutorService maintenance;
-    private final BootstrapAdmin bootstrapAdmin;
+    private final AccountProvisioning provisioning;
     private final AccountService accounts;
     private final ServiceClientService clients;
 
     private AuthApp(AuthConfig config, Database database, Javalin server, ScheduledExecutorService maintenance,
-                    BootstrapAdmin bootstrapAdmin, AccountService accounts, ServiceClientService clients) {
+                    AccountProvisioning provisioning, AccountService accounts, ServiceClientService clients) {
         this.config = config;
         this.database = database;
         this.server = server;
         this.maintenance = maintenance;
-        this.bootstrapAdmin = bootstrapAdmin;
+        this.provisioning = provisioning;
         this.accounts = accounts;
         this.clients = clients;
     }
@@ -165,7 +166,8 @@ public final class AuthApp implements AutoCloseable {
         if (config.bootstrapAdminEmail().isPresent()) {
             bootstrapAdmin.ensure(config.bootstrapAdminEmail().get(), config.bootstrapAdminPassword().orElseThrow());
         }
-        return new AuthApp(config, database, server, maintenance, bootstrapAdmin, accounts, clients);
+        AccountProvisioning provisioning = new AccountProvisioning(jdbi, clock, policy, hasher, audit);
+        return new AuthApp(config, database, server, maintenance, provisioning, accounts, clients);
     }
 
     public AuthApp start() {
@@ -190,8 +192,9 @@ public final class AuthApp implements AutoCloseable {
         return clients;
     }
 
-    public BootstrapAdmin bootstrapAdmin() {
-        return bootstrapAdmin;
+    /** In-process account creation for seed data and configuration (the local suite's demo users). */
+    public AccountProvisioning provisioning() {
+        return provisioning;
     }
 
     @Override

@@ -21,6 +21,7 @@ public enum AuditAction {
     USER_ENABLED("user.enabled"),
     USER_DELETED("user.deleted"),
     USER_UNLOCKED("user.unlocked"),
+    USER_PROVISIONED("user.provisioned"),
     BOOTSTRAP_ADMIN("bootstrap_admin.created"),
     CLIENT_CREATED("client.created"),
     CLIENT_UPDATED("client.updated"),

@@ -1,0 +1,69 @@
+package dev.portalsuite.auth.account;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.interfaces.DecodedJWT;
+import dev.portalsuite.auth.AuthTestServer;
+import dev.portalsuite.shared.testing.ApiResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class AccountProvisioningIT {
+    private static AuthTestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = AuthTestServer.start(Map.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void createsAnAccountWithRolesAndOrganisationOnceAndNeverChangesIt() {
+        UUID org = UUID.randomUUID();
+        AccountProvisioning provisioning = server.app().provisioning();
+
+        boolean created = provisioning.createIfMissing(new AccountProvisioning.Account(
+                " MSP@Example.com ", "Seeded-Pass-1", "Max MSP", List.of("msp"), org, "MSP"));
+        boolean again = provisioning.createIfMissing(new AccountProvisioning.Account(
+                "msp@example.com", "Other-Pass-22", "Someone Else", List.of("admin"), null, null));
+
+        assertThat(created).isTrue();
+        assertThat(again).isFalse();
+        ApiResponse login = server.login("msp@example.com", "Seeded-Pass-1");
+        assertThat(login.status()).isEqualTo(200);
+        DecodedJWT token = JWT.decode(login.json().get("accessToken").asText());
+        assertThat(token.getClaim("roles").asList(String.class)).containsExactly("msp");
+        assertThat(token.getClaim("org").asString()).isEqualTo(org.toString());
+        assertThat(token.getClaim("orgType").asString()).isEqualTo("MSP");
+        assertThat(login.json().get("user").get("fullName").asText()).isEqualTo("Max MSP");
+        assertThat(server.count("SELECT count(*) FROM audit_events WHERE action = 'user.provisioned'")).isEqualTo(1);
+    }
+
+    @Test
+    void refusesInvalidAccountsAndWritesNothing() {
+        AccountProvisioning provisioning = server.app().provisioning();
+        long users = server.count("SELECT count(*) FROM users");
+
+        assertThatThrownBy(() -> provisioning.createIfMissing(new AccountProvisioning.Account(
+                "weak@example.com", "password", "Weak", List.of("user"), null, null)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> provisioning.createIfMissing(new AccountProvisioning.Account(
+                "wizard@example.com", "Fine-Pass-123", "Wizard", List.of("wizard"), null, null)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> provisioning.createIfMissing(new AccountProvisioning.Account(
+                "half@example.com", "Fine-Pass-123", "Half", List.of("client"), UUID.randomUUID(), null)))
+                .isInstanceOf(IllegalArgumentException.class);
+
+        assertThat(server.count("SELECT count(*) FROM users")).isEqualTo(users);
+    }
+}
