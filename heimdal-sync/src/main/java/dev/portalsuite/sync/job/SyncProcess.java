@@ -16,6 +16,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +51,14 @@ public final class SyncProcess {
     private final boolean dryRun;
 
     private final List<SyncRecord> batch = new ArrayList<>();
+    /** Sends batches one at a time while the next page is read: at most one batch in flight, one being filled. */
+    private final ExecutorService sender = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "portal-sender");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private Future<BatchResult> inFlight;
+    private int inFlightSize;
     private String runId;
     private long read;
     private long skipped;
@@ -70,6 +82,14 @@ public final class SyncProcess {
     }
 
     public Outcome run() {
+        try {
+            return runOnce();
+        } finally {
+            sender.shutdownNow();
+        }
+    }
+
+    private Outcome runOnce() {
         Instant started = clock.instant();
         LOG.atInfo().addKeyValue("dryRun", dryRun).addKeyValue("heimdal", config.heimdalBaseUrl().toString())
                 .addKeyValue("customerId", config.heimdalCustomerId()).addKeyValue("portal", config.portalUrl().toString())
@@ -80,6 +100,7 @@ public final class SyncProcess {
             tokens.token();
             result = heimdal.readAll(this::startRun, this::accept);
             flush();
+            collect();
         } catch (RunInProgressException e) {
             LOG.error(e.getMessage());
             return outcome(Outcome.RUN_IN_PROGRESS, "NOT_STARTED", started, null, false, e.getMessage());
@@ -90,6 +111,7 @@ public final class SyncProcess {
             } else {
                 LOG.error(message);
             }
+            settleInFlight();
             RunSummary failed = null;
             if (runId != null) {
                 try {
@@ -179,19 +201,58 @@ public final class SyncProcess {
         return true;
     }
 
+    /** Hands the full batch to the sender, after the previous one was accepted (its failure stops the job here). */
     private void flush() {
         if (batch.isEmpty() || dryRun) {
             return;
         }
         startRun();
-        BatchResult result = portal.send(runId, List.copyOf(batch));
-        sent += batch.size();
+        collect();
+        List<SyncRecord> records = List.copyOf(batch);
         batch.clear();
+        String run = runId;
+        inFlightSize = records.size();
+        inFlight = sender.submit(() -> portal.send(run, records));
+    }
+
+    /** Waits for the batch in flight and counts what portal-service did with it. */
+    private void collect() {
+        if (inFlight == null) {
+            return;
+        }
+        BatchResult result;
+        try {
+            result = inFlight.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof RuntimeException runtime ? runtime : new SyncFailure("sending a batch failed: " + cause, cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SyncFailure("interrupted while sending a batch");
+        } finally {
+            inFlight = null;
+        }
+        sent += inFlightSize;
         inserted += result.inserted();
         updated += result.updated();
         unchanged += result.unchanged();
         portalRejected += result.rejected().size();
         result.rejected().forEach(r -> logRejection("portal-service", r.externalId(), r.reason()));
+    }
+
+    /** After a failure: let a batch still in flight end before the run is finished as FAILED. */
+    private void settleInFlight() {
+        if (inFlight != null) {
+            try {
+                inFlight.get();
+            } catch (ExecutionException | RuntimeException e) {
+                // already failing; the batch's own error does not matter any more
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                inFlight = null;
+            }
+        }
     }
 
     private void logRejection(String by, String externalId, String reason) {
