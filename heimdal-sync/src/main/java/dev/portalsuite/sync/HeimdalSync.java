@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,9 +46,9 @@ public final class HeimdalSync {
         }
         SyncJob.Deps deps = SyncJob.Deps.system();
         CountDownLatch done = new CountDownLatch(1);
-        boolean[] terminating = new boolean[1];
+        AtomicBoolean terminating = new AtomicBoolean();
         Thread hook = new Thread(() -> {
-            terminating[0] = true;
+            terminating.set(true);
             deps.cancellation().cancel("the process was asked to terminate");
             try {
                 done.await(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
@@ -59,7 +60,7 @@ public final class HeimdalSync {
 
         Outcome outcome = SyncJob.create(config, deps).run(arguments.contains("--dry-run"));
         done.countDown();
-        if (!terminating[0]) {
+        if (!terminating.get()) {
             System.exit(outcome.exitCode());
         }
     }

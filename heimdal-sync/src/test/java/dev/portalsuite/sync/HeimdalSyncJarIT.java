@@ -118,6 +118,41 @@ class HeimdalSyncJarIT {
     }
 
     @Test
+    void sigtermStopsTheJobAndMarksItsRunFailed() throws Exception {
+        UUID otherMssp = suite.createMssp("Jar MSSP terminated");
+        String key = "hk_live_" + UUID.randomUUID().toString().replace("-", "");
+        try (FakeHeimdal held = new FakeHeimdal(key, "term-mssp")
+                .serve(FakeHeimdal.resellersWithClients("jt", "term-mssp", 5, 4)).hold(2)) {
+            Map<String, String> env = new HashMap<>(suite.jobEnv(held, key, "term-mssp", otherMssp));
+            env.put("SYNC_BATCH_SIZE", "10");
+            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx64m", "-jar", JAR.toString());
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().clear();
+            builder.environment().putAll(env);
+            Path output = Files.createTempFile("heimdal-sync", ".log");
+            builder.redirectOutput(output.toFile());
+            Process process = builder.start();
+            try {
+                assertThat(held.awaitReached(2, 60)).as("the job is reading page 2").isTrue();
+                process.destroy(); // SIGTERM
+                Thread.sleep(300);
+                held.release(2);
+                assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the job ends after SIGTERM").isTrue();
+            } finally {
+                process.destroyForcibly();
+            }
+            String text = Files.readString(output);
+            Files.deleteIfExists(output);
+            assertThat(text).contains("asked to terminate").doesNotContain(key).doesNotContain(Suite.CLIENT_SECRET);
+            List<JsonNode> runs = suite.runs(otherMssp);
+            assertThat(runs).hasSize(1);
+            assertThat(runs.get(0).get("status").asText()).as(text).isEqualTo("FAILED");
+            assertThat(runs.get(0).get("error").asText()).contains("asked to terminate");
+        }
+    }
+
+    @Test
     void configurationErrorsExitTwoNamingTheVariable() throws Exception {
         Map<String, String> env = env();
         env.remove("SYNC_MSSP_ORG_ID");
