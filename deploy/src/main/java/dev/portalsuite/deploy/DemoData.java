@@ -1,11 +1,10 @@
 package dev.portalsuite.deploy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portalsuite.auth.AuthApp;
-import dev.portalsuite.auth.account.RegisterRequest;
-import dev.portalsuite.auth.audit.RequestOrigin;
+import dev.portalsuite.auth.account.AccountProvisioning;
 import dev.portalsuite.freshness.FreshnessApp;
+import dev.portalsuite.freshness.audit.RequestOrigin;
 import dev.portalsuite.freshness.batch.BatchResponse;
 import dev.portalsuite.freshness.batch.BatchService;
 import dev.portalsuite.freshness.batch.CreateBatchRequest;
@@ -18,22 +17,13 @@ import dev.portalsuite.portal.org.CreateOrgRequest;
 import dev.portalsuite.portal.product.CreateProductRequest;
 import dev.portalsuite.portal.product.ProductResponse;
 import dev.portalsuite.shared.json.Json;
-import dev.portalsuite.shared.web.ApiException;
 import dev.portalsuite.shared.web.Pagination;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** The development accounts listed in the README; seeded once, left alone when they exist. */
 final class DemoData {
@@ -91,7 +81,7 @@ final class DemoData {
             new DemoProduct("PATCH", "Patch Management", List.of(DEMO_MSSP_ORG_ID, FABRIKAM)),
             new DemoProduct("EMAIL", "Email Fraud Prevention", List.of(DEMO_MSSP_ORG_ID)));
 
-    /** Accounts with a role and an organisation: registered like any user, then set up by the demo admin. */
+    /** Accounts with a role and an organisation. */
     record OrgAccount(String email, String password, String fullName, String role, UUID orgId, String orgType) {
     }
 
@@ -111,59 +101,24 @@ final class DemoData {
             new DemoBatch("DEMO-CAUTION", "Pork sausages", FreshnessStatus.CAUTION, 3),
             new DemoBatch("DEMO-EXPIRED", "Chicken breast", FreshnessStatus.EXPIRED, 6));
 
-    private static final Logger LOG = LoggerFactory.getLogger(DemoData.class);
-
     private DemoData() {
     }
 
-    /** The admin comes from the bootstrap-admin settings; the others are registered like any user. */
+    /**
+     * The admin comes from the bootstrap-admin settings; every other account is provisioned in-process with its
+     * role and organisation in one transaction. Existing accounts are left alone.
+     */
     static void seed(AuthApp auth) {
         for (Account account : ACCOUNTS) {
-            if (account.role().equals("admin")) {
-                continue;
-            }
-            try {
-                auth.accounts().register(new RegisterRequest(account.email(), account.password(), account.fullName(), null),
-                        RequestOrigin.SYSTEM);
-            } catch (ApiException e) {
-                if (e.status() != 409) {
-                    throw e;
-                }
+            if (!account.role().equals("admin")) {
+                auth.provisioning().createIfMissing(new AccountProvisioning.Account(account.email(), account.password(),
+                        account.fullName(), List.of(account.role()), null, null));
             }
         }
-        seedOrgAccounts(auth);
-    }
-
-    /**
-     * Registers the organisation accounts; a newly registered one gets its role and organisation through
-     * auth-service's admin API ({@code PATCH /api/auth/admin/users/{id}}, audited like any admin change),
-     * signed in as the demo admin. Existing accounts are left alone.
-     */
-    private static void seedOrgAccounts(AuthApp auth) {
-        Map<UUID, OrgAccount> registered = new LinkedHashMap<>();
         for (OrgAccount account : ORG_ACCOUNTS) {
-            try {
-                var pair = auth.accounts().register(new RegisterRequest(account.email(), account.password(),
-                        account.fullName(), null), RequestOrigin.SYSTEM);
-                registered.put(pair.user().id(), account);
-            } catch (ApiException e) {
-                if (e.status() != 409) {
-                    throw e;
-                }
-            }
+            auth.provisioning().createIfMissing(new AccountProvisioning.Account(account.email(), account.password(),
+                    account.fullName(), List.of(account.role()), account.orgId(), account.orgType()));
         }
-        if (registered.isEmpty()) {
-            return;
-        }
-        AdminApi admin = new AdminApi("http://127.0.0.1:" + auth.port());
-        String token;
-        try {
-            token = admin.login(ADMIN_EMAIL, ADMIN_PASSWORD);
-        } catch (IllegalStateException e) {
-            LOG.warn("the demo admin cannot sign in ({}); {} keep the role 'user'", e.getMessage(), registered.values());
-            return;
-        }
-        registered.forEach((id, account) -> admin.setRoleAndOrg(token, id, account.role(), account.orgId(), account.orgType()));
     }
 
     /**
@@ -225,58 +180,14 @@ final class DemoData {
             if (batch == null) {
                 batch = batches.create(system, new CreateBatchRequest(demo.product(), demo.identifier(), butcher,
                         arrival.toString(), "Demo batch of the local suite", DEMO_CLIENT_ORG_ID.toString()),
-                        dev.portalsuite.freshness.audit.RequestOrigin.SYSTEM);
+                        RequestOrigin.SYSTEM);
             } else if (batch.status() != demo.status()) {
                 batch = batches.update(system, batch.id(), new UpdateBatchRequest(null, null,
                         mapper.getNodeFactory().textNode(butcher), mapper.getNodeFactory().textNode(arrival.toString()),
-                        null), dev.portalsuite.freshness.audit.RequestOrigin.SYSTEM);
+                        null), RequestOrigin.SYSTEM);
             }
             seeded.add(batch);
         }
         return seeded.get(0).publicUrl();
-    }
-
-    /** The few calls of auth-service's admin API the demo data needs. */
-    private static final class AdminApi {
-        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        private final ObjectMapper mapper = Json.newObjectMapper();
-        private final String baseUrl;
-
-        AdminApi(String baseUrl) {
-            this.baseUrl = baseUrl;
-        }
-
-        String login(String email, String password) {
-            Map<String, String> body = Map.of("email", email, "password", password);
-            return send("POST", "/api/auth/login", null, body).get("accessToken").asText();
-        }
-
-        void setRoleAndOrg(String token, UUID userId, String role, UUID orgId, String orgType) {
-            Map<String, Object> body = Map.of("roles", List.of(role), "orgId", orgId.toString(), "orgType", orgType);
-            send("PATCH", "/api/auth/admin/users/" + userId, token, body);
-        }
-
-        private JsonNode send(String method, String path, String token, Object body) {
-            try {
-                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                        .timeout(Duration.ofSeconds(30))
-                        .header("Content-Type", "application/json")
-                        .method(method, HttpRequest.BodyPublishers.ofByteArray(mapper.writeValueAsBytes(body)));
-                if (token != null) {
-                    request.header("Authorization", "Bearer " + token);
-                }
-                HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() != 200) {
-                    throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
-                            + response.body());
-                }
-                return mapper.readTree(response.body());
-            } catch (IOException e) {
-                throw new IllegalStateException(method + " " + path + " failed: " + e.getMessage(), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(method + " " + path + " was interrupted", e);
-            }
-        }
     }
 }

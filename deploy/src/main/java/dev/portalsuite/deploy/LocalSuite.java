@@ -65,8 +65,13 @@ public final class LocalSuite implements AutoCloseable {
         PortalApp portal = null;
         FreshnessApp freshness = null;
         try {
-            auth = AuthApp.create(AuthConfig.fromEnv(suiteEnv.with(Map.of("PORT", Integer.toString(config.authPort())))),
-                    AuthApp.Deps.system()).start();
+            // auth-service asks portal-service whether an invite's organisation is in the inviter's scope
+            Map<String, String> authEnv = new HashMap<>();
+            authEnv.put("PORT", Integer.toString(config.authPort()));
+            if (env.optional("PORTAL_URL").isEmpty() && config.portalPort() != 0) {
+                authEnv.put("PORTAL_URL", "http://127.0.0.1:" + config.portalPort());
+            }
+            auth = AuthApp.create(AuthConfig.fromEnv(suiteEnv.with(authEnv)), AuthApp.Deps.system()).start();
             if (config.demoData()) {
                 DemoData.seed(auth);
             }
