@@ -10,6 +10,7 @@ import dev.portalsuite.shared.testing.ApiClient;
 import dev.portalsuite.shared.testing.ApiResponse;
 import dev.portalsuite.shared.testing.TestPostgres;
 import dev.portalsuite.shared.testing.TestTokens;
+import dev.portalsuite.shared.testing.TestClock;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,7 +26,7 @@ import org.jdbi.v3.core.Jdbi;
  * A real freshness-service for tests: built by {@link FreshnessApp#create} like {@code main} does, on a fresh
  * PostgreSQL database, listening on a free loopback port, with a client that validates every exchange against
  * openapi.yaml. Tokens are minted with the real issuer by {@link TestTokens}; "today" comes from a
- * {@link MutableClock} the test controls (token expiry is checked against the real clock).
+ * {@link TestClock} the test controls (token expiry is checked against the real clock).
  */
 public final class FreshnessTestServer implements AutoCloseable {
     public static final String PUBLIC_BASE_URL = "https://fresh.example.test";
@@ -33,11 +34,11 @@ public final class FreshnessTestServer implements AutoCloseable {
 
     private final FreshnessApp app;
     private final ApiClient client;
-    private final MutableClock clock;
+    private final TestClock clock;
     private final TestTokens tokens;
     private final ZoneId zone;
 
-    private FreshnessTestServer(FreshnessApp app, MutableClock clock, TestTokens tokens) {
+    private FreshnessTestServer(FreshnessApp app, TestClock clock, TestTokens tokens) {
         this.app = app;
         this.clock = clock;
         this.tokens = tokens;
@@ -63,7 +64,7 @@ public final class FreshnessTestServer implements AutoCloseable {
         TestTokens tokens = new TestTokens();
         TokenVerifier verifier = TokenVerifier.withKeys(Map.of(tokens.key().kid(), tokens.key().publicKey()),
                 TestTokens.SETTINGS, Clock.systemUTC());
-        MutableClock clock = new MutableClock(now);
+        TestClock clock = new TestClock(now);
         return new FreshnessTestServer(FreshnessApp.create(config, new FreshnessApp.Deps(clock, verifier)).start(),
                 clock, tokens);
     }

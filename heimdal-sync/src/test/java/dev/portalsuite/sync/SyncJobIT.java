@@ -13,7 +13,7 @@ import dev.portalsuite.sync.testing.FakeHeimdal;
 import dev.portalsuite.sync.testing.LogCapture;
 import dev.portalsuite.sync.testing.RecordingSleeper;
 import dev.portalsuite.sync.testing.Suite;
-import dev.portalsuite.sync.testing.TestClock;
+import dev.portalsuite.shared.testing.TestClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

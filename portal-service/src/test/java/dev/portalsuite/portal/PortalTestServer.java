@@ -10,6 +10,7 @@ import dev.portalsuite.shared.testing.ApiClient;
 import dev.portalsuite.shared.testing.ApiResponse;
 import dev.portalsuite.shared.testing.TestPostgres;
 import dev.portalsuite.shared.testing.TestTokens;
+import dev.portalsuite.shared.testing.TestClock;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -58,7 +59,7 @@ public final class PortalTestServer implements AutoCloseable {
         env.put("PORT", "0");
         env.putAll(overrides);
         PortalConfig config = PortalConfig.fromEnv(new Env(env));
-        TestClock clock = new TestClock(Instant.now());
+        TestClock clock = TestClock.ticking(Instant.now());
         TokenVerifier verifier = TokenVerifier.withKeys(Map.of(TOKENS.key().kid(), TOKENS.key().publicKey()),
                 TestTokens.SETTINGS, Clock.systemUTC());
         return new PortalTestServer(PortalApp.create(config, new PortalApp.Deps(clock, verifier)).start(), clock, database);

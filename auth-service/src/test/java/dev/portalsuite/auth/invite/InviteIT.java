@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portalsuite.auth.AuthTestServer;
-import dev.portalsuite.auth.MovableClock;
 import dev.portalsuite.auth.oidc.FakeProvider;
 import dev.portalsuite.portal.PortalApp;
 import dev.portalsuite.portal.PortalConfig;
@@ -17,6 +16,7 @@ import dev.portalsuite.shared.testing.ApiClient;
 import dev.portalsuite.shared.testing.ApiResponse;
 import dev.portalsuite.shared.testing.Concurrently;
 import dev.portalsuite.shared.testing.TestPostgres;
+import dev.portalsuite.shared.testing.TestClock;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -288,7 +288,7 @@ class InviteIT {
 
     @Test
     void expiredInvitesAreRefused() {
-        MovableClock clock = new MovableClock();
+        TestClock clock = new TestClock(java.time.Instant.now());
         try (AuthTestServer timed = AuthTestServer.start(Map.of("INVITE_TTL", "PT1H"), clock)) {
             String adminToken = timed.adminToken();
             ApiResponse created = invite(timed, adminToken, "late@example.com", "user", null);
