@@ -12,6 +12,7 @@ import dev.portalsuite.auth.session.SessionService;
 import dev.portalsuite.shared.security.Role;
 import dev.portalsuite.shared.web.ApiException;
 import dev.portalsuite.shared.web.FieldError;
+import dev.portalsuite.shared.web.Inputs;
 import dev.portalsuite.shared.web.Page;
 import dev.portalsuite.shared.web.Pagination;
 import java.time.Clock;
@@ -53,7 +54,7 @@ public final class AdminUserService {
         if (query != null && query.length() > 200) {
             throw ApiException.invalidField("q", "must be at most 200 characters");
         }
-        String like = query == null || query.isBlank() ? null : "%" + escapeLike(query.trim()) + "%";
+        String like = query == null || query.isBlank() ? null : Inputs.likePattern(query.trim());
         return jdbi.withExtension(AdminUserDao.class, dao -> Page.of(
                 dao.search(like, role, clock.instant(), page.limit(), page.offset()).stream()
                         .map(AdminUserResponse::of).toList(),
@@ -180,9 +181,5 @@ public final class AdminUserService {
         }
         errors.add(new FieldError("orgType", "must be MSSP, MSP, CLIENT or null"));
         return null;
-    }
-
-    private static String escapeLike(String value) {
-        return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 }

@@ -1,8 +1,8 @@
 package dev.portalsuite.freshness.audit;
 
-import dev.portalsuite.freshness.web.Inputs;
 import dev.portalsuite.shared.security.Role;
 import dev.portalsuite.shared.web.ApiException;
+import dev.portalsuite.shared.web.Inputs;
 import dev.portalsuite.shared.web.Pagination;
 import dev.portalsuite.shared.web.Requests;
 import io.javalin.config.RoutesConfig;

@@ -6,11 +6,12 @@ import dev.portalsuite.freshness.audit.AuditLog;
 import dev.portalsuite.freshness.audit.RequestOrigin;
 import dev.portalsuite.freshness.policy.FreshnessPolicy;
 import dev.portalsuite.freshness.policy.FreshnessStatus;
+import dev.portalsuite.freshness.web.BatchInputs;
 import dev.portalsuite.freshness.web.Caller;
-import dev.portalsuite.freshness.web.Inputs;
 import dev.portalsuite.shared.db.DatabaseErrors;
 import dev.portalsuite.shared.web.ApiException;
 import dev.portalsuite.shared.web.FieldError;
+import dev.portalsuite.shared.web.Inputs;
 import dev.portalsuite.shared.web.Page;
 import dev.portalsuite.shared.web.Pagination;
 import java.time.Clock;
@@ -65,8 +66,8 @@ public final class BatchService {
         List<FieldError> errors = new ArrayList<>();
         String product = Inputs.text(request.product(), "product", TEXT_MAX, true, false, errors);
         String identifier = Inputs.text(request.batchIdentifier(), "batchIdentifier", TEXT_MAX, true, false, errors);
-        LocalDate butcher = Inputs.date(request.butcherDate(), "butcherDate", true, errors);
-        LocalDate arrival = Inputs.date(request.arrivalDate(), "arrivalDate", true, errors);
+        LocalDate butcher = BatchInputs.date(request.butcherDate(), "butcherDate", true, errors);
+        LocalDate arrival = BatchInputs.date(request.arrivalDate(), "arrivalDate", true, errors);
         String notes = notes(request.notes(), errors);
         UUID requestedOrg = Inputs.uuid(request.orgId(), "orgId", errors);
         checkDates(butcher, arrival, today, errors);
@@ -128,13 +129,13 @@ public final class BatchService {
         UUID org = caller.visibleOrg();
         LocalDate today = today();
         List<FieldError> errors = new ArrayList<>();
-        String product = Inputs.text(Inputs.patchString(request.product(), "product", errors), "product", TEXT_MAX,
+        String product = Inputs.text(BatchInputs.patchString(request.product(), "product", errors), "product", TEXT_MAX,
                 false, false, errors);
-        String identifier = Inputs.text(Inputs.patchString(request.batchIdentifier(), "batchIdentifier", errors),
+        String identifier = Inputs.text(BatchInputs.patchString(request.batchIdentifier(), "batchIdentifier", errors),
                 "batchIdentifier", TEXT_MAX, false, false, errors);
-        LocalDate butcher = Inputs.date(Inputs.patchString(request.butcherDate(), "butcherDate", errors), "butcherDate",
+        LocalDate butcher = BatchInputs.date(BatchInputs.patchString(request.butcherDate(), "butcherDate", errors), "butcherDate",
                 false, errors);
-        LocalDate arrival = Inputs.date(Inputs.patchString(request.arrivalDate(), "arrivalDate", errors), "arrivalDate",
+        LocalDate arrival = BatchInputs.date(BatchInputs.patchString(request.arrivalDate(), "arrivalDate", errors), "arrivalDate",
                 false, errors);
         Optional<String> notes = patchNotes(request.notes(), errors);
         if (request.isEmpty()) {

@@ -1,9 +1,9 @@
 package dev.portalsuite.portal.org;
 
 import dev.portalsuite.portal.web.Callers;
-import dev.portalsuite.portal.web.Inputs;
 import dev.portalsuite.shared.security.Access;
 import dev.portalsuite.shared.security.Role;
+import dev.portalsuite.shared.web.Inputs;
 import dev.portalsuite.shared.web.Pagination;
 import dev.portalsuite.shared.web.Requests;
 import io.javalin.config.RoutesConfig;

@@ -2,9 +2,9 @@ package dev.portalsuite.portal.sync;
 
 import dev.portalsuite.portal.scope.Caller;
 import dev.portalsuite.portal.web.Callers;
-import dev.portalsuite.portal.web.Inputs;
 import dev.portalsuite.shared.security.Role;
 import dev.portalsuite.shared.web.ApiException;
+import dev.portalsuite.shared.web.Inputs;
 import dev.portalsuite.shared.web.Pagination;
 import dev.portalsuite.shared.web.Requests;
 import io.javalin.config.RoutesConfig;

@@ -1,24 +1,21 @@
-package dev.portalsuite.freshness.web;
+package dev.portalsuite.shared.web;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.portalsuite.shared.web.ApiException;
-import dev.portalsuite.shared.web.FieldError;
 import io.javalin.http.Context;
-import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.time.format.ResolverStyle;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-/** Small, strict checks for text, date and enumerated inputs shared by the freshness features. */
+/**
+ * Small, strict checks for request fields and query parameters, shared by every service. Field checks add
+ * to a list of errors (so one 400 names every bad field); query checks throw at once.
+ */
 public final class Inputs {
-    /** The earliest butcher or arrival date accepted; anything older is a typo, not a batch. */
-    public static final LocalDate EARLIEST_DATE = LocalDate.of(2000, 1, 1);
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT);
-
     private Inputs() {
+    }
+
+    /** Single-line text; see {@link #text(String, String, int, boolean, boolean, List)}. */
+    public static String text(String raw, String field, int max, boolean required, List<FieldError> errors) {
+        return text(raw, field, max, required, false, errors);
     }
 
     /**
@@ -51,38 +48,30 @@ public final class Inputs {
         return trimmed;
     }
 
-    /** A calendar date {@code YYYY-MM-DD} that exists (2026-02-30 does not), not before {@link #EARLIEST_DATE}. */
-    public static LocalDate date(String raw, String field, boolean required, List<FieldError> errors) {
+    /** A whole number ≥ 0 (absent → the default). */
+    public static int count(Integer raw, String field, int defaultValue, List<FieldError> errors) {
+        if (raw == null) {
+            return defaultValue;
+        }
+        if (raw < 0) {
+            errors.add(new FieldError(field, "must be a whole number ≥ 0"));
+            return defaultValue;
+        }
+        return raw;
+    }
+
+    public static String oneOf(String raw, String field, Set<String> allowed, boolean required, List<FieldError> errors) {
         if (raw == null) {
             if (required) {
                 errors.add(new FieldError(field, "is required"));
             }
             return null;
         }
-        LocalDate date;
-        try {
-            date = LocalDate.parse(raw.strip(), DATE);
-        } catch (DateTimeParseException e) {
-            errors.add(new FieldError(field, "must be a real calendar date in the form YYYY-MM-DD"));
+        if (!allowed.contains(raw)) {
+            errors.add(new FieldError(field, "must be one of " + String.join(", ", allowed.stream().sorted().toList())));
             return null;
         }
-        if (date.isBefore(EARLIEST_DATE)) {
-            errors.add(new FieldError(field, "must not be before " + EARLIEST_DATE));
-            return null;
-        }
-        return date;
-    }
-
-    /** A JSON string field of a partial update: absent → null; JSON null or another type → an error. */
-    public static String patchString(JsonNode node, String field, List<FieldError> errors) {
-        if (node == null) {
-            return null;
-        }
-        if (!node.isTextual()) {
-            errors.add(new FieldError(field, node.isNull() ? "must not be null" : "must be a string"));
-            return null;
-        }
-        return node.textValue();
+        return raw;
     }
 
     public static UUID uuid(String raw, String field, List<FieldError> errors) {
@@ -112,7 +101,7 @@ public final class Inputs {
         return raw.trim();
     }
 
-    /** An optional free-text query parameter, at most {@code max} characters. */
+    /** An optional free-text query parameter (a search term), at most {@code max} characters. */
     public static String queryText(Context ctx, String name, int max) {
         String raw = ctx.queryParam(name);
         if (raw == null || raw.isBlank()) {
@@ -126,6 +115,19 @@ public final class Inputs {
             throw ApiException.invalidField(name, "must not contain control characters");
         }
         return trimmed;
+    }
+
+    /** An optional boolean query parameter: {@code true} or {@code false}. */
+    public static Boolean queryBoolean(Context ctx, String name) {
+        String raw = ctx.queryParam(name);
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        return switch (raw.trim()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ApiException.invalidField(name, "must be true or false");
+        };
     }
 
     /** {@code %term%} for ILIKE, with the LIKE wildcards and the escape character of the term escaped. */
