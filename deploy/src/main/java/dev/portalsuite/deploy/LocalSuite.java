@@ -11,6 +11,7 @@ import dev.portalsuite.sync.LocalSync;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -32,9 +33,11 @@ public final class LocalSuite implements AutoCloseable {
     private final String demoPublicPage;
     private final String syncBanner;
     private final LocalSync.Background sync;
+    private final Nginx nginx;
 
     private LocalSuite(SuiteConfig config, EmbeddedDatabase embedded, AuthApp auth, PortalApp portal,
-                       FreshnessApp freshness, String demoPublicPage, String syncBanner, LocalSync.Background sync) {
+                       FreshnessApp freshness, String demoPublicPage, String syncBanner, LocalSync.Background sync,
+                       Nginx nginx) {
         this.config = config;
         this.embedded = embedded;
         this.auth = auth;
@@ -43,6 +46,7 @@ public final class LocalSuite implements AutoCloseable {
         this.demoPublicPage = demoPublicPage;
         this.syncBanner = syncBanner;
         this.sync = sync;
+        this.nginx = nginx;
     }
 
     public static LocalSuite start(Env env) throws IOException {
@@ -64,6 +68,7 @@ public final class LocalSuite implements AutoCloseable {
         AuthApp auth = null;
         PortalApp portal = null;
         FreshnessApp freshness = null;
+        Nginx nginx = null;
         try {
             // auth-service asks portal-service whether an invite's organisation is in the inviter's scope
             Map<String, String> authEnv = new HashMap<>();
@@ -86,24 +91,37 @@ public final class LocalSuite implements AutoCloseable {
             if (config.demoData()) {
                 DemoData.seedPortal(portal);
             }
-            // freshness-service verifies tokens with the JWKS of the auth-service above; without nginx in front,
-            // its QR codes point straight at its own port unless PUBLIC_BASE_URL says otherwise
+            // freshness-service verifies tokens with the JWKS of the auth-service above; its QR codes point at the
+            // one origin nginx serves, or without nginx straight at its own port, unless PUBLIC_BASE_URL says otherwise
             Map<String, String> freshnessEnv = new HashMap<>();
             freshnessEnv.put("PORT", Integer.toString(config.freshnessPort()));
             freshnessEnv.put("AUTH_JWKS_URL", "http://127.0.0.1:" + auth.port() + "/.well-known/jwks.json");
             if (env.optional("PUBLIC_BASE_URL").isEmpty() && !config.mode().isProduction()) {
-                freshnessEnv.put("PUBLIC_BASE_URL", "http://localhost:" + config.freshnessPort());
+                freshnessEnv.put("PUBLIC_BASE_URL", "http://localhost:"
+                        + (config.nginxBinary().isPresent() ? config.nginxPort() : config.freshnessPort()));
             }
             FreshnessConfig freshnessConfig = FreshnessConfig.fromEnv(suiteEnv.with(freshnessEnv));
             freshness = FreshnessApp.create(freshnessConfig, FreshnessApp.Deps.system(freshnessConfig)).start();
+            if (config.nginxBinary().isPresent()) {
+                try {
+                    nginx = Nginx.start(config.nginxBinary().get(), config.dataDir().resolve("nginx"), config.nginxPort(),
+                            Nginx.Upstreams.single(auth.port(), portal.port(), freshness.port()));
+                } catch (IOException e) {
+                    throw new IllegalStateException(e.getMessage() + "\nSet NGINX_PORT to a free port, or NGINX_BIN=off to "
+                            + "run without nginx.", e);
+                }
+            }
             String demoPublicPage = config.demoData() ? DemoData.seedFreshness(freshness) : null;
             // with HEIMDAL_BASE_URL set, the sync runs once in the background into SYNC_MSSP_ORG_ID (default: the demo MSSP)
             UUID syncMssp = config.demoData() ? DemoData.DEMO_MSSP_ORG_ID : null;
             String syncBanner = LocalSync.banner(suiteEnv, auth.port(), portal.port(), syncMssp);
             LocalSync.Background sync = LocalSync.runOnceIfConfigured(suiteEnv, auth.port(), portal.port(), syncMssp).orElse(null);
-            return new LocalSuite(config, embedded, auth, portal, freshness, demoPublicPage, syncBanner, sync);
+            return new LocalSuite(config, embedded, auth, portal, freshness, demoPublicPage, syncBanner, sync, nginx);
         } catch (RuntimeException | Error e) {
             // stop what already runs, or its threads would keep a half-started suite alive
+            if (nginx != null) {
+                nginx.close();
+            }
             if (freshness != null) {
                 freshness.close();
             }
@@ -132,8 +150,23 @@ public final class LocalSuite implements AutoCloseable {
         return freshness.port();
     }
 
+    /** The nginx origin when nginx runs in front of the suite. */
+    public Optional<String> origin() {
+        return Optional.ofNullable(nginx).map(n -> "http://localhost:" + n.port());
+    }
+
     String banner() {
         StringBuilder text = new StringBuilder("\nPortal Suite is running\n");
+        if (nginx != null) {
+            text.append("  one origin     ").append(origin().orElseThrow())
+                    .append("  (nginx: /api/auth, /api/portal, /api/freshness, /b/{code}, /.well-known/jwks.json)\n");
+            text.append("                 nginx logs and configuration in ").append(nginx.prefix())
+                    .append("; each service also answers on its own port:\n");
+        } else if (!config.nginxSwitchedOff()) {
+            text.append("  nginx is not installed, so each service answers on its own port. For one origin on NGINX_PORT ")
+                    .append(config.nginxPort()).append(",\n  install nginx (Debian/Ubuntu: sudo apt-get install nginx; ")
+                    .append("macOS: brew install nginx) and start the suite again.\n");
+        }
         text.append("  auth-service   http://localhost:").append(authPort()).append("/api/auth  (docs: /api/auth/docs)\n");
         text.append("  JWKS           http://localhost:").append(authPort()).append("/.well-known/jwks.json\n");
         text.append("  portal         http://localhost:").append(portalPort())
@@ -161,6 +194,9 @@ public final class LocalSuite implements AutoCloseable {
 
     @Override
     public void close() {
+        if (nginx != null) {
+            nginx.close();
+        }
         if (sync != null) {
             sync.close();
         }

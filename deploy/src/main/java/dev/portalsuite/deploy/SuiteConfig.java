@@ -15,6 +15,9 @@ public record SuiteConfig(
         int authPort,
         int portalPort,
         int freshnessPort,
+        int nginxPort,
+        Optional<Path> nginxBinary,
+        boolean nginxSwitchedOff,
         boolean demoData) {
 
     public static SuiteConfig fromEnv(Env env) {
@@ -32,6 +35,10 @@ public record SuiteConfig(
                 env.port("PORTAL_PORT", 7002),
                 // a real port: the local suite's QR codes point at it (PUBLIC_BASE_URL)
                 env.integer("FRESHNESS_PORT", 7003, 1, 65535),
+                // the one public origin when nginx is installed (NGINX_BIN=off: no nginx)
+                env.integer("NGINX_PORT", 8080, 1, 65535),
+                Nginx.locate(env),
+                env.optional("NGINX_BIN").filter("off"::equalsIgnoreCase).isPresent(),
                 demo);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portalsuite.shared.config.Env;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Runs the packaged {@code portal-suite.jar} as a real process, the way the README tells a newcomer to:
  * the demo accounts work, SIGTERM stops it cleanly, and a restart on the same data directory keeps the data.
+ * The first start runs nginx in front when it is installed (the whole suite on one origin, QR codes pointing at
+ * it); the restart runs without nginx ({@code NGINX_BIN=off}), each service on its own port.
  */
 class LocalSuiteIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,16 +34,24 @@ class LocalSuiteIT {
     private Path log;
     private int freshnessPort;
     private int portalPort;
+    private int nginxPort;
 
     @Test
     void runsTheSuiteWithDemoAccountsStopsCleanlyAndKeepsDataAcrossRestarts() throws Exception {
         int port = freePort();
         freshnessPort = freePort();
         portalPort = freePort();
-        Process first = launch(port);
+        nginxPort = freePort();
+        boolean nginx = Nginx.locate(Env.system()).isPresent();
+        Process first = launch(port, true);
         String kid;
         try {
             awaitReady(port, first);
+            if (nginx) {
+                assertOneOrigin(port);
+            } else {
+                assertThat(Files.readString(log)).contains("nginx is not installed", "apt-get install nginx", "brew install nginx");
+            }
             assertThat(login(port, "admin@portal.dev", "Admin@123!").get("user").get("roles").toString()).contains("admin");
             assertThat(login(port, "chris@portal.dev", "Chris@123!").get("user").get("email").asText())
                     .isEqualTo("chris@portal.dev");
@@ -49,21 +60,26 @@ class LocalSuiteIT {
                 assertThat(r.code()).isEqualTo(201);
             }
             kid = jwksKid(port);
-            assertFreshnessDemo(port);
+            assertFreshnessDemo(port, nginx ? nginxPort : freshnessPort);
             assertPortalDemo(port, true);
         } finally {
             first.destroy(); // SIGTERM
         }
         assertThat(first.waitFor(60, TimeUnit.SECONDS)).as("suite stops after SIGTERM").isTrue();
         assertThat(dataDir.resolve("postgres").resolve("postmaster.pid")).as("PostgreSQL stopped too").doesNotExist();
+        if (nginx) {
+            assertThat(listening(nginxPort)).as("nginx stopped too").isFalse();
+        }
 
-        Process second = launch(port);
+        Process second = launch(port, false);
         try {
             awaitReady(port, second);
             assertThat(login(port, "kept@portal.dev", "Kept-across-restarts").get("user").get("fullName").asText())
                     .isEqualTo("Kept");
             assertThat(jwksKid(port)).as("the development signing key is kept").isEqualTo(kid);
-            assertFreshnessDemo(port);
+            assertThat(Files.readString(log)).doesNotContain("one origin").doesNotContain("nginx is not installed");
+            assertThat(listening(nginxPort)).as("NGINX_BIN=off starts no nginx").isFalse();
+            assertFreshnessDemo(port, freshnessPort);
             assertPortalDemo(port, false);
         } finally {
             second.destroy();
@@ -71,7 +87,47 @@ class LocalSuiteIT {
         }
     }
 
-    private Process launch(int port) throws IOException {
+    /**
+     * nginx on NGINX_PORT routes every service's paths: the same JWKS as auth-service's own port, a login, the
+     * portal's dashboard with that token, an unknown route answered by nginx itself.
+     */
+    private void assertOneOrigin(int authPort) throws IOException {
+        assertThat(Files.readString(log)).contains("one origin     http://localhost:" + nginxPort);
+        String origin = "http://127.0.0.1:" + nginxPort;
+        try (Response r = HTTP.newCall(new Request.Builder().url(origin + "/.well-known/jwks.json").build()).execute()) {
+            assertThat(r.code()).isEqualTo(200);
+            assertThat(JSON.readTree(r.body().string()).get("keys").get(0).get("kid").asText()).isEqualTo(jwksKid(authPort));
+        }
+        JsonNode pair;
+        try (Response r = HTTP.newCall(new Request.Builder().url(origin + "/api/auth/login")
+                .post(RequestBody.create("{\"email\":\"msp@portal.dev\",\"password\":\"Msp@123!\"}",
+                        MediaType.get("application/json"))).build()).execute()) {
+            String body = r.body().string();
+            assertThat(r.code()).as(body).isEqualTo(200);
+            pair = JSON.readTree(body);
+        }
+        try (Response r = HTTP.newCall(new Request.Builder().url(origin + "/api/portal/dashboard")
+                .header("Authorization", "Bearer " + pair.get("accessToken").asText()).build()).execute()) {
+            String body = r.body().string();
+            assertThat(r.code()).as(body).isEqualTo(200);
+            assertThat(JSON.readTree(body).get("scope").get("name").asText()).isEqualTo("Contoso IT Services");
+        }
+        try (Response r = HTTP.newCall(new Request.Builder().url(origin + "/health/ready").build()).execute()) {
+            assertThat(r.code()).as("health stays per instance").isEqualTo(404);
+        }
+        assertThat(dataDir.resolve("nginx").resolve("logs").resolve("access.log")).exists();
+    }
+
+    private static boolean listening(int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private Process launch(int port, boolean withNginx) throws IOException {
         Path jar = Path.of("target", "portal-suite.jar");
         assertThat(jar).as("built by the package phase").exists();
         ProcessBuilder builder = new ProcessBuilder(
@@ -80,6 +136,12 @@ class LocalSuiteIT {
         builder.environment().put("AUTH_PORT", Integer.toString(port));
         builder.environment().put("FRESHNESS_PORT", Integer.toString(freshnessPort));
         builder.environment().put("PORTAL_PORT", Integer.toString(portalPort));
+        builder.environment().put("NGINX_PORT", Integer.toString(nginxPort));
+        if (withNginx) {
+            builder.environment().remove("NGINX_BIN");
+        } else {
+            builder.environment().put("NGINX_BIN", "off");
+        }
         builder.environment().remove("PUBLIC_BASE_URL");
         builder.environment().put("BCRYPT_COST", "4");
         builder.environment().remove("DATABASE_URL");
@@ -178,7 +240,7 @@ class LocalSuiteIT {
      * The demo inventory user signs in at auth-service, lists its organisation's batches at freshness-service
      * (one per status), and anyone can open a batch's public page at the URL its QR code encodes.
      */
-    private void assertFreshnessDemo(int authPort) throws Exception {
+    private void assertFreshnessDemo(int authPort, int publicPort) throws Exception {
         JsonNode pair = login(authPort, "inventory@portal.dev", "Inventory@123!");
         assertThat(pair.get("user").get("roles").toString()).contains("inventory");
         assertThat(pair.get("user").get("orgType").asText()).isEqualTo("CLIENT");
@@ -197,9 +259,9 @@ class LocalSuiteIT {
         assertThat(byStatus).containsOnlyKeys("FRESH", "CAUTION", "EXPIRED");
 
         String publicUrl = byStatus.get("FRESH").get("publicUrl").asText();
-        assertThat(publicUrl).startsWith("http://localhost:" + freshnessPort + "/b/");
+        assertThat(publicUrl).startsWith("http://localhost:" + publicPort + "/b/");
         String path = publicUrl.substring(publicUrl.indexOf("/b/"));
-        try (Response r = HTTP.newCall(new Request.Builder().url("http://127.0.0.1:" + freshnessPort + path).build())
+        try (Response r = HTTP.newCall(new Request.Builder().url("http://127.0.0.1:" + publicPort + path).build())
                 .execute()) {
             String html = r.body().string();
             assertThat(r.code()).as(html).isEqualTo(200);

@@ -61,6 +61,7 @@ class LocalSuiteSyncIT {
         env.put("PORTAL_PORT", Integer.toString(freePort()));
         env.put("FRESHNESS_PORT", Integer.toString(freePort()));
         env.put("BCRYPT_COST", "4");
+        env.put("NGINX_BIN", "off"); // the suite without nginx; LocalSuiteIT and EndToEndIT cover nginx
         env.put("HEIMDAL_BASE_URL", "http://127.0.0.1:" + heimdal.getAddress().getPort());
         env.put("HEIMDAL_API_KEY", API_KEY);
         env.put("HEIMDAL_CUSTOMER_ID", "ls-mssp");

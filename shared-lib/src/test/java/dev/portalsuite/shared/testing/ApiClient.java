@@ -35,10 +35,20 @@ public final class ApiClient {
             .build();
 
     private final String baseUrl;
+    private final OkHttpClient http;
     private final OpenApiInteractionValidator validator;
     private final List<String> violations = new CopyOnWriteArrayList<>();
 
     public ApiClient(String baseUrl, String specResource) {
+        this(baseUrl, specResource, SHARED);
+    }
+
+    /**
+     * With the test's own HTTP client, e.g. one bound to a particular local address, so a reverse proxy in front of
+     * the service sees distinct clients.
+     */
+    public ApiClient(String baseUrl, String specResource, OkHttpClient http) {
+        this.http = http;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.validator = OpenApiInteractionValidator.createForInlineApiSpecification(readSpec(specResource)).build();
     }
@@ -143,7 +153,7 @@ public final class ApiClient {
             }
             request.method(method, requestBody);
             ApiResponse response;
-            try (Response r = SHARED.newCall(request.build()).execute()) {
+            try (Response r = http.newCall(request.build()).execute()) {
                 String text = r.body().string();
                 response = new ApiResponse(r.code(), r.headers().toMultimap(), text, r.header("Content-Type"));
             } catch (IOException e) {
