@@ -7,21 +7,18 @@ import dev.portalsuite.auth.ratelimit.RateLimiter;
 import dev.portalsuite.shared.db.DatabaseErrors;
 import dev.portalsuite.shared.security.AccessTokenClaims;
 import dev.portalsuite.shared.security.IssuedToken;
+import dev.portalsuite.shared.security.OpaqueTokens;
 import dev.portalsuite.shared.security.Role;
 import dev.portalsuite.shared.security.TokenIssuer;
 import dev.portalsuite.shared.web.ApiException;
 import dev.portalsuite.shared.web.FieldError;
 import dev.portalsuite.shared.web.Page;
 import dev.portalsuite.shared.web.Pagination;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +36,6 @@ public final class ServiceClientService {
     private static final Pattern CLIENT_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{2,63}");
     private static final Pattern SCOPE = Pattern.compile("[a-z][a-z0-9-]*(:[a-z][a-z0-9-]*)?");
     private static final int MAX_SCOPES = 20;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -67,10 +63,10 @@ public final class ServiceClientService {
         if (!errors.isEmpty()) {
             throw ApiException.validation(errors);
         }
-        String secret = newSecret();
+        String secret = OpaqueTokens.generate();
         try {
             jdbi.useTransaction(handle -> {
-                handle.attach(ServiceClientDao.class).insert(request.clientId(), hash(secret), scopes.toArray(String[]::new),
+                handle.attach(ServiceClientDao.class).insert(request.clientId(), OpaqueTokens.sha256(secret), scopes.toArray(String[]::new),
                         clock.instant(), actorId);
                 audit.record(handle, AuditAction.CLIENT_CREATED, null, actorId, null, origin,
                         Map.of("clientId", request.clientId(), "scopes", scopes));
@@ -121,11 +117,11 @@ public final class ServiceClientService {
         jdbi.useTransaction(handle -> {
             ServiceClientDao dao = handle.attach(ServiceClientDao.class);
             if (dao.find(clientId).isEmpty()) {
-                dao.insert(clientId, hash(secret), scopes.toArray(String[]::new), clock.instant(), null);
+                dao.insert(clientId, OpaqueTokens.sha256(secret), scopes.toArray(String[]::new), clock.instant(), null);
                 audit.record(handle, AuditAction.CLIENT_CREATED, null, null, null, RequestOrigin.SYSTEM,
                         Map.of("clientId", clientId, "scopes", scopes, "fromConfiguration", true));
             } else {
-                dao.replaceSecret(clientId, hash(secret), clock.instant());
+                dao.replaceSecret(clientId, OpaqueTokens.sha256(secret), clock.instant());
                 dao.update(clientId, scopes.toArray(String[]::new), false, clock.instant());
             }
         });
@@ -146,7 +142,7 @@ public final class ServiceClientService {
         rateLimiter.check("token", origin.ip());
         Optional<ServiceClientDao.Row> client = credentials.clientId().length() > 64 ? Optional.empty()
                 : jdbi.withExtension(ServiceClientDao.class, dao -> dao.find(credentials.clientId()));
-        byte[] presented = hash(credentials.clientSecret());
+        byte[] presented = OpaqueTokens.sha256(credentials.clientSecret());
         // compare even for unknown clients, so timing does not tell which client ids exist
         boolean secretMatches = MessageDigest.isEqual(presented, client.map(ServiceClientDao.Row::secretHash).orElse(new byte[32]));
         if (client.isEmpty() || !secretMatches || client.get().disabled()) {
@@ -191,17 +187,4 @@ public final class ServiceClientService {
         return List.copyOf(unique);
     }
 
-    private static String newSecret() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private static byte[] hash(String secret) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

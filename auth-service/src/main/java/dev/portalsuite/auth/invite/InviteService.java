@@ -6,6 +6,7 @@ import dev.portalsuite.auth.account.Users;
 import dev.portalsuite.auth.audit.AuditAction;
 import dev.portalsuite.auth.audit.AuditLog;
 import dev.portalsuite.auth.audit.RequestOrigin;
+import dev.portalsuite.shared.security.OpaqueTokens;
 import dev.portalsuite.shared.web.ApiException;
 import dev.portalsuite.shared.web.FieldError;
 import dev.portalsuite.shared.web.Page;
@@ -108,7 +109,7 @@ public final class InviteService {
             path = pathOf(org, bearerToken);
         }
 
-        String token = InviteTokens.generate();
+        String token = OpaqueTokens.generate();
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
         Instant expiresAt = now.plus(ttl);
@@ -124,7 +125,7 @@ public final class InviteService {
             if (dao.openInviteExists(email.get(), request.orgId(), now)) {
                 throw ApiException.conflict("A pending invite for this email and organisation exists; revoke it first.");
             }
-            dao.insert(id, email.get(), grantedRole, request.orgId(), grantedOrgType, orgPath, InviteTokens.hash(token),
+            dao.insert(id, email.get(), grantedRole, request.orgId(), grantedOrgType, orgPath, OpaqueTokens.sha256(token),
                     inviterId, now, expiresAt);
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("inviteId", id.toString());

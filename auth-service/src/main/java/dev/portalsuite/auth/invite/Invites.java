@@ -3,6 +3,7 @@ package dev.portalsuite.auth.invite;
 import dev.portalsuite.auth.audit.AuditAction;
 import dev.portalsuite.auth.audit.AuditLog;
 import dev.portalsuite.auth.audit.RequestOrigin;
+import dev.portalsuite.shared.security.OpaqueTokens;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,7 +34,7 @@ public final class Invites {
 
     /** True when the token is of a well-formed shape; anything else can never match an invite. */
     public static boolean plausibleToken(String token) {
-        return token != null && !token.isBlank() && token.length() <= InviteTokens.MAX_LENGTH;
+        return token != null && !token.isBlank() && token.length() <= OpaqueTokens.MAX_LENGTH;
     }
 
     /** A read-only check before expensive work (password hashing); {@link #acceptByToken} decides. */
@@ -41,7 +42,7 @@ public final class Invites {
         if (!plausibleToken(token)) {
             return false;
         }
-        return jdbi.withExtension(InviteDao.class, dao -> dao.redeemable(InviteTokens.hash(token), email, clock.instant()));
+        return jdbi.withExtension(InviteDao.class, dao -> dao.redeemable(OpaqueTokens.sha256(token), email, clock.instant()));
     }
 
     /** Marks the token's invite accepted by {@code userId} when it is open and was issued for {@code email}. */
@@ -49,7 +50,7 @@ public final class Invites {
         if (!plausibleToken(token)) {
             return Optional.empty();
         }
-        return handle.attach(InviteDao.class).acceptByToken(InviteTokens.hash(token), email, userId, clock.instant())
+        return handle.attach(InviteDao.class).acceptByToken(OpaqueTokens.sha256(token), email, userId, clock.instant())
                 .map(Invites::grant);
     }
 

@@ -8,6 +8,7 @@ import dev.portalsuite.auth.audit.AuditLog;
 import dev.portalsuite.auth.audit.RequestOrigin;
 import dev.portalsuite.shared.security.AccessTokenClaims;
 import dev.portalsuite.shared.security.IssuedToken;
+import dev.portalsuite.shared.security.OpaqueTokens;
 import dev.portalsuite.shared.security.Principal;
 import dev.portalsuite.shared.security.Role;
 import dev.portalsuite.shared.security.TokenIssuer;
@@ -67,10 +68,10 @@ public final class SessionService {
     }
 
     public TokenPair refresh(String refreshToken, RequestOrigin origin) {
-        if (refreshToken == null || refreshToken.isBlank() || refreshToken.length() > 200) {
+        if (refreshToken == null || refreshToken.isBlank() || refreshToken.length() > OpaqueTokens.MAX_LENGTH) {
             throw ApiException.unauthorized("The refresh token is invalid, expired or already used.");
         }
-        byte[] hash = RefreshTokens.hash(refreshToken);
+        byte[] hash = OpaqueTokens.sha256(refreshToken);
         Optional<TokenPair> rotated = jdbi.inTransaction(handle -> {
             Instant now = clock.instant();
             Optional<RefreshTokenDao.Used> used = handle.attach(RefreshTokenDao.class).spend(hash, now);
@@ -100,10 +101,10 @@ public final class SessionService {
 
     /** Ends the session of a refresh token; unknown tokens are ignored so logout is idempotent. */
     public void logout(String refreshToken, RequestOrigin origin) {
-        if (refreshToken == null || refreshToken.length() > 200) {
+        if (refreshToken == null || refreshToken.length() > OpaqueTokens.MAX_LENGTH) {
             return;
         }
-        byte[] hash = RefreshTokens.hash(refreshToken);
+        byte[] hash = OpaqueTokens.sha256(refreshToken);
         jdbi.useTransaction(handle -> handle.attach(RefreshTokenDao.class).sessionOf(hash).ifPresent(sessionId -> {
             SessionDao sessions = handle.attach(SessionDao.class);
             if (sessions.revoke(sessionId, clock.instant(), "logout") > 0) {
@@ -171,8 +172,8 @@ public final class SessionService {
     }
 
     private String newRefreshToken(Handle handle, UUID sessionId, Instant now, Instant absoluteExpiry) {
-        String token = RefreshTokens.generate();
-        handle.attach(RefreshTokenDao.class).insert(RefreshTokens.hash(token), sessionId, now,
+        String token = OpaqueTokens.generate();
+        handle.attach(RefreshTokenDao.class).insert(OpaqueTokens.sha256(token), sessionId, now,
                 min(now.plus(idleTtl), absoluteExpiry));
         return token;
     }
