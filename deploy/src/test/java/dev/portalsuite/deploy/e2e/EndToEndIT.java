@@ -666,7 +666,12 @@ class EndToEndIT {
                 if (System.nanoTime() > deadline || !thread.isAlive()) {
                     throw new AssertionError("the reader stalled at round " + rounds.get() + ": " + failures);
                 }
-                Thread.onSpinWait();
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError(e);
+                }
             }
         }
 
