@@ -157,7 +157,8 @@ class LocalSuiteIT {
             if (!process.isAlive()) {
                 throw new AssertionError("suite exited with " + process.exitValue() + ":\n" + tail(log));
             }
-            if (ready(port) && ready(portalPort) && ready(freshnessPort)) {
+            // the banner comes last, once nginx (if any) runs and the demo data is seeded
+            if (ready(port) && ready(portalPort) && ready(freshnessPort) && Files.readString(log).contains("Stop with Ctrl+C.")) {
                 return;
             }
             Thread.sleep(500);
