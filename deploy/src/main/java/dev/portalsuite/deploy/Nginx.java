@@ -44,11 +44,14 @@ public final class Nginx implements AutoCloseable {
     private final Process process;
     private final Path prefix;
     private final int port;
+    /** Stops nginx when the JVM ends before {@link #close()} (SIGTERM or Ctrl+C while the suite is still starting). */
+    private final Thread stopOnExit;
 
     private Nginx(Process process, Path prefix, int port) {
         this.process = process;
         this.prefix = prefix;
         this.port = port;
+        this.stopOnExit = new Thread(this::stopProcess, "nginx-stop");
     }
 
     /** Loopback ports of the instances behind each upstream (the local suite has one each; the tests two). */
@@ -163,6 +166,7 @@ public final class Nginx implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(root.resolve(STDERR_LOG).toFile()));
         Process process = builder.start();
         Nginx nginx = new Nginx(process, root, port);
+        Runtime.getRuntime().addShutdownHook(nginx.stopOnExit);
         try {
             nginx.awaitListening();
         } catch (IOException | RuntimeException e) {
@@ -288,6 +292,15 @@ public final class Nginx implements AutoCloseable {
     /** Stops nginx (SIGTERM: fast shutdown) and waits for it; forcibly after 10 s. */
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is exiting: the hook stops nginx (too)
+        }
+        stopProcess();
+    }
+
+    private void stopProcess() {
         if (process.isAlive()) {
             process.destroy();
             try {
