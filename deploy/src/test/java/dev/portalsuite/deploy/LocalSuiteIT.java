@@ -87,6 +87,38 @@ class LocalSuiteIT {
         }
     }
 
+    @Test
+    void startsAgainAfterTheLauncherWasKilledWithoutCleaningUp() throws Exception {
+        int port = freePort();
+        freshnessPort = freePort();
+        portalPort = freePort();
+        nginxPort = freePort();
+        Process killed = launch(port, false);
+        try {
+            awaitReady(port, killed);
+            try (Response r = post(port, "/api/auth/register",
+                    "{\"email\":\"survivor@portal.dev\",\"password\":\"Survives-a-kill-9\",\"fullName\":\"Survivor\"}")) {
+                assertThat(r.code()).isEqualTo(201);
+            }
+        } finally {
+            killed.destroyForcibly(); // SIGKILL: no shutdown hook runs, the embedded PostgreSQL is left behind
+        }
+        assertThat(killed.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(dataDir.resolve("postgres").resolve("postmaster.pid")).as("the orphaned PostgreSQL still runs").exists();
+
+        Process next = launch(port, false);
+        try {
+            awaitReady(port, next);
+            assertThat(Files.readString(log)).contains("left running");
+            assertThat(login(port, "survivor@portal.dev", "Survives-a-kill-9").get("user").get("fullName").asText())
+                    .isEqualTo("Survivor");
+        } finally {
+            next.destroy();
+            assertThat(next.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(dataDir.resolve("postgres").resolve("postmaster.pid")).doesNotExist();
+    }
+
     /**
      * nginx on NGINX_PORT routes every service's paths: the same JWKS as auth-service's own port, a login, the
      * portal's dashboard with that token, an unknown route answered by nginx itself.
