@@ -33,6 +33,8 @@ public final class PublicPageController {
 
     public void routes(RoutesConfig routes) {
         routes.get("/b/{code}", this::page);
+        // link previews and some scanners check a URL with HEAD first; same headers, no body
+        routes.head("/b/{code}", this::page);
         routes.get("/api/freshness/public/batches/{code}", this::json);
     }
 

@@ -152,6 +152,23 @@ class PublicPageIT {
     }
 
     @Test
+    void headAnswersLikeGetWithoutTheBody() {
+        server.setNow(NOW);
+        JsonNode batch = server.createBatch(token, "Brisket", "HEAD-1", TODAY);
+        String path = "/b/" + batch.get("publicCode").asText();
+        ApiResponse get = server.client().get(path).send();
+
+        ApiResponse head = server.client().head(path).send();
+
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+        assertThat(head.header("ETag")).isEqualTo(get.header("ETag"));
+        assertThat(head.header("Cache-Control")).isEqualTo(get.header("Cache-Control"));
+        assertThat(server.client().head(path).header("If-None-Match", get.header("ETag")).send().status()).isEqualTo(304);
+        assertThat(server.client().head("/b/aaaaaaaaaaaaaaaa").send().status()).isEqualTo(404);
+    }
+
+    @Test
     void codesAreAcceptedInUpperCase() {
         server.setNow(NOW);
         JsonNode batch = server.createBatch(token, "Oxtail", "UPPER-1", TODAY);

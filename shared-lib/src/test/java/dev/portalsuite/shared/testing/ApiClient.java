@@ -61,6 +61,10 @@ public final class ApiClient {
         return new Call("GET", path);
     }
 
+    public Call head(String path) {
+        return new Call("HEAD", path);
+    }
+
     public Call post(String path) {
         return new Call("POST", path);
     }
