@@ -1,5 +1,6 @@
 package dev.portalsuite.auth;
 
+import static dev.portalsuite.shared.testing.ProblemAssert.assertCleanProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portalsuite.shared.testing.ApiClient;
 import dev.portalsuite.shared.testing.ApiResponse;
+import dev.portalsuite.shared.testing.TableDigest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -137,7 +139,7 @@ class BadInputIT {
     @Test
     void registerWithoutAnyFieldNamesEveryMissingOne() {
         ApiResponse response = rejected(server.client().post("/api/auth/register").json("{}").invalidRequest(), 400, null);
-        assertThat(fields(response)).contains("email", "password", "fullName");
+        assertThat(response.errorFields()).contains("email", "password", "fullName");
     }
 
     @Test
@@ -148,17 +150,17 @@ class BadInputIT {
         rejected(server.client().post("/api/auth/register").json(json).invalidRequest(), 413, null);
 
         // 10 MB: the server may answer 413 and close the connection while the client is still uploading
-        Map<String, String> before = state();
+        Map<String, String> before = TableDigest.of(server.jdbi(), TABLES);
         byte[] huge = validBody("register").put("fullName", "y".repeat(10 * 1024 * 1024)).toString()
                 .getBytes(StandardCharsets.UTF_8);
         try {
             ApiResponse response = server.client().post("/api/auth/register").body(huge, "application/json")
                     .invalidRequest().send();
-            assertProblem(response, 413);
+            assertCleanProblem(response, 413);
         } catch (UncheckedIOException connectionClosed) {
             assertThat(connectionClosed.getCause()).isInstanceOf(IOException.class);
         }
-        assertThat(state()).isEqualTo(before);
+        assertThat(TableDigest.of(server.jdbi(), TABLES)).isEqualTo(before);
         assertThat(server.client().get("/health/live").send().status()).isEqualTo(200);
     }
 
@@ -180,7 +182,7 @@ class BadInputIT {
 
         // the first 72 bytes are the real password: bcrypt would truncate and accept it; we must not
         ApiResponse login = server.login("limit@example.com", seventyThree);
-        assertProblem(login, 401);
+        assertCleanProblem(login, 401);
         assertThat(server.login("nobody@example.com", seventyThree + "y".repeat(100)).status()).isEqualTo(401);
         assertThat(server.login("limit@example.com", seventyTwo).status()).isEqualTo(200);
     }
@@ -311,43 +313,14 @@ class BadInputIT {
 
     /** Sends the call and checks it is rejected with a clean problem and that the database did not change. */
     private static ApiResponse rejected(ApiClient.Call call, int status, String field) {
-        Map<String, String> before = state();
+        Map<String, String> before = TableDigest.of(server.jdbi(), TABLES);
         ApiResponse response = call.send();
-        assertProblem(response, status);
+        assertCleanProblem(response, status);
         if (field != null) {
-            assertThat(fields(response)).as(response.toString()).contains(field);
+            assertThat(response.errorFields()).as(response.toString()).contains(field);
         }
-        assertThat(state()).as("database after " + response).isEqualTo(before);
+        assertThat(TableDigest.of(server.jdbi(), TABLES)).as("database after " + response).isEqualTo(before);
         return response;
-    }
-
-    private static void assertProblem(ApiResponse response, int status) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(status);
-        assertThat(response.isProblem()).as("problem+json, got " + response.contentType()).isTrue();
-        JsonNode problem = response.json();
-        assertThat(problem.path("status").asInt()).isEqualTo(status);
-        assertThat(problem.path("title").asText()).isNotBlank();
-        assertThat(problem.path("requestId").asText()).isNotBlank().isEqualTo(response.header("X-Request-Id"));
-        assertThat(response.body()).doesNotContain("Exception", "\tat ", "java.", "com.fasterxml", "org.postgresql",
-                "org.jdbi", "SQL", "sql", "SELECT", "INSERT", "jdbc");
-    }
-
-    private static List<String> fields(ApiResponse response) {
-        List<String> fields = new ArrayList<>();
-        response.json().path("errors").forEach(error -> fields.add(error.get("field").asText()));
-        return fields;
-    }
-
-    /** Row count and a digest of the content of every table a request could write to. */
-    private static Map<String, String> state() {
-        Map<String, String> state = new LinkedHashMap<>();
-        for (String table : TABLES) {
-            state.put(table, server.jdbi().withHandle(h -> h.createQuery(
-                            "SELECT count(*) || ' rows, ' || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '-') FROM "
-                                    + table + " t")
-                    .mapTo(String.class).one()));
-        }
-        return state;
     }
 
     private static String lastField(ObjectNode node) {

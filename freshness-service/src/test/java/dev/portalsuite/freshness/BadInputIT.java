@@ -1,5 +1,6 @@
 package dev.portalsuite.freshness;
 
+import static dev.portalsuite.shared.testing.ProblemAssert.assertCleanProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portalsuite.shared.testing.ApiClient;
 import dev.portalsuite.shared.testing.ApiResponse;
+import dev.portalsuite.shared.testing.TableDigest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
@@ -143,7 +145,7 @@ class BadInputIT {
     void anEmptyObjectNamesEveryMissingField() {
         ApiResponse response = rejected(server.client().post("/api/freshness/batches").bearer(inventory).json("{}")
                 .invalidRequest(), 400, null);
-        assertThat(fields(response)).contains("product", "batchIdentifier", "butcherDate", "arrivalDate");
+        assertThat(response.errorFields()).contains("product", "batchIdentifier", "butcherDate", "arrivalDate");
     }
 
     @Test
@@ -180,16 +182,16 @@ class BadInputIT {
     void bodiesOverTheLimitAre413() {
         String big = valid().put("notes", "x".repeat(100 * 1024)).toString();
         rejected(server.client().post("/api/freshness/batches").bearer(inventory).json(big).invalidRequest(), 413, null);
-        Map<String, String> before = state();
+        Map<String, String> before = TableDigest.of(server.jdbi(), TABLES);
         byte[] huge = valid().put("notes", "y".repeat(8 * 1024 * 1024)).toString().getBytes(StandardCharsets.UTF_8);
         try {
             ApiResponse response = server.client().post("/api/freshness/batches").bearer(inventory)
                     .body(huge, "application/json").invalidRequest().send();
-            assertProblem(response, 413);
+            assertCleanProblem(response, 413);
         } catch (UncheckedIOException connectionClosed) {
             assertThat(connectionClosed.getCause()).isInstanceOf(IOException.class);
         }
-        assertThat(state()).isEqualTo(before);
+        assertThat(TableDigest.of(server.jdbi(), TABLES)).isEqualTo(before);
     }
 
     @Test
@@ -349,43 +351,13 @@ class BadInputIT {
 
     /** Sends the call and checks it is rejected with a clean problem and that the database did not change. */
     private static ApiResponse rejected(ApiClient.Call call, int status, String field) {
-        Map<String, String> before = state();
+        Map<String, String> before = TableDigest.of(server.jdbi(), TABLES);
         ApiResponse response = call.send();
-        assertProblem(response, status);
+        assertCleanProblem(response, status);
         if (field != null) {
-            assertThat(fields(response)).as(response.toString()).contains(field);
+            assertThat(response.errorFields()).as(response.toString()).contains(field);
         }
-        assertThat(state()).as("database after " + response).isEqualTo(before);
+        assertThat(TableDigest.of(server.jdbi(), TABLES)).as("database after " + response).isEqualTo(before);
         return response;
-    }
-
-    private static void assertProblem(ApiResponse response, int status) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(status);
-        assertThat(response.isProblem()).as("problem+json, got " + response.contentType()).isTrue();
-        JsonNode problem = response.json();
-        assertThat(problem.path("status").asInt()).isEqualTo(status);
-        assertThat(problem.path("title").asText()).isNotBlank();
-        assertThat(problem.path("detail").asText()).isNotBlank();
-        assertThat(problem.path("requestId").asText()).isNotBlank().isEqualTo(response.header("X-Request-Id"));
-        assertThat(response.body()).doesNotContain("Exception", "\tat ", "java.", "com.fasterxml", "org.postgresql",
-                "org.jdbi", "SQL", "sql", "SELECT", "INSERT", "jdbc");
-    }
-
-    private static List<String> fields(ApiResponse response) {
-        List<String> fields = new ArrayList<>();
-        response.json().path("errors").forEach(error -> fields.add(error.get("field").asText()));
-        return fields;
-    }
-
-    /** Row count and a digest of the content of every table a request could write to. */
-    private static Map<String, String> state() {
-        Map<String, String> state = new LinkedHashMap<>();
-        for (String table : TABLES) {
-            state.put(table, server.jdbi().withHandle(h -> h.createQuery(
-                            "SELECT count(*) || ' rows, ' || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '-') FROM "
-                                    + table + " t")
-                    .mapTo(String.class).one()));
-        }
-        return state;
     }
 }

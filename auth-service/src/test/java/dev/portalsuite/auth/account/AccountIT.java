@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portalsuite.auth.AuthTestServer;
 import dev.portalsuite.shared.testing.ApiResponse;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -84,12 +83,12 @@ class AccountIT {
         ApiResponse blank = server.client().patch("/api/auth/me").bearer(access)
                 .json("{\"fullName\":\"   \"}").send();
         assertThat(blank.status()).isEqualTo(400);
-        assertThat(fields(blank)).contains("fullName");
+        assertThat(blank.errorFields()).contains("fullName");
 
         ApiResponse notAnObject = server.client().patch("/api/auth/me").bearer(access).invalidRequest()
                 .json("{\"preferences\":[1,2]}").send();
         assertThat(notAnObject.status()).isEqualTo(400);
-        assertThat(fields(notAnObject)).contains("preferences");
+        assertThat(notAnObject.errorFields()).contains("preferences");
 
         String tooBig = "{\"preferences\":{\"blob\":\"" + "x".repeat(17 * 1024) + "\"}}";
         ApiResponse big = server.client().patch("/api/auth/me").bearer(access).json(tooBig).send();
@@ -99,7 +98,7 @@ class AccountIT {
         ApiResponse nul = server.client().patch("/api/auth/me").bearer(access)
                 .json("{\"preferences\":{\"note\":\"a\\u0000b\"}}").send();
         assertThat(nul.status()).isEqualTo(400);
-        assertThat(fields(nul)).containsExactly("preferences.note");
+        assertThat(nul.errorFields()).containsExactly("preferences.note");
         ApiResponse nulKey = server.client().patch("/api/auth/me").bearer(access)
                 .json("{\"preferences\":{\"k\\u0000\":1}}").send();
         assertThat(nulKey.status()).isEqualTo(400);
@@ -135,20 +134,20 @@ class AccountIT {
         ApiResponse wrong = changePassword(b, "Wrong-Password-1", newPassword);
         assertThat(wrong.status()).isEqualTo(400);
         assertThat(wrong.isProblem()).isTrue();
-        assertThat(fields(wrong)).containsExactly("currentPassword");
+        assertThat(wrong.errorFields()).containsExactly("currentPassword");
         assertThat(passwordHash(userId)).isEqualTo(hashBefore);
         assertThat(activeSessions(userId)).isEqualTo(3);
 
         // a common new password: 400, nothing changes
         ApiResponse common = changePassword(b, oldPassword, "Password1");
         assertThat(common.status()).isEqualTo(400);
-        assertThat(fields(common)).containsExactly("newPassword");
+        assertThat(common.errorFields()).containsExactly("newPassword");
         ApiResponse isEmail = changePassword(b, oldPassword, email.toUpperCase());
         assertThat(isEmail.status()).isEqualTo(400);
-        assertThat(fields(isEmail)).containsExactly("newPassword");
+        assertThat(isEmail.errorFields()).containsExactly("newPassword");
         ApiResponse tooLong = changePassword(b, oldPassword, "é".repeat(37));
         assertThat(tooLong.status()).isEqualTo(400);
-        assertThat(fields(tooLong)).containsExactly("newPassword");
+        assertThat(tooLong.errorFields()).containsExactly("newPassword");
         assertThat(passwordHash(userId)).isEqualTo(hashBefore);
         assertThat(activeSessions(userId)).isEqualTo(3);
         assertThat(me(a)).isEqualTo(200);
@@ -188,11 +187,11 @@ class AccountIT {
         ApiResponse login = server.client().post("/api/auth/login")
                 .json("{\"email\":\"a\\u0000b@example.com\",\"password\":\"whatever-123\"}").send();
         assertThat(login.status()).isEqualTo(400);
-        assertThat(fields(login)).containsExactly("email");
+        assertThat(login.errorFields()).containsExactly("email");
         ApiResponse register = server.client().post("/api/auth/register")
                 .json("{\"email\":\"a\\u0000b@example.com\",\"password\":\"whatever-123\",\"fullName\":\"Nul\"}").send();
         assertThat(register.status()).isEqualTo(400);
-        assertThat(fields(register)).containsExactly("email");
+        assertThat(register.errorFields()).containsExactly("email");
         assertThat(server.count("SELECT count(*) FROM login_attempts")).isZero();
     }
 
@@ -244,15 +243,6 @@ class AccountIT {
 
     private static int me(Session session) {
         return server.client().get("/api/auth/me").bearer(session.access).send().status();
-    }
-
-    private static List<String> fields(ApiResponse problem) {
-        List<String> fields = new ArrayList<>();
-        JsonNode errors = problem.json().get("errors");
-        if (errors != null) {
-            errors.forEach(e -> fields.add(e.get("field").asText()));
-        }
-        return fields;
     }
 
     private static String passwordHash(String userId) {

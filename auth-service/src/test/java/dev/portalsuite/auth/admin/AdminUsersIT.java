@@ -137,11 +137,11 @@ class AdminUsersIT {
         // invalid changes: 400 and nothing changes
         ApiResponse orgWithoutType = patch(id, "{\"orgId\":\"" + UUID.randomUUID() + "\"}");
         assertThat(orgWithoutType.status()).isEqualTo(400);
-        assertThat(fields(orgWithoutType)).contains("orgType");
+        assertThat(orgWithoutType.errorFields()).contains("orgType");
         ApiResponse unknownRole = server.client().patch("/api/auth/admin/users/" + id).bearer(admin).invalidRequest()
                 .json("{\"roles\":[\"wizard\"]}").send();
         assertThat(unknownRole.status()).isEqualTo(400);
-        assertThat(fields(unknownRole)).contains("roles");
+        assertThat(unknownRole.errorFields()).contains("roles");
         ApiResponse noRoles = server.client().patch("/api/auth/admin/users/" + id).bearer(admin).invalidRequest()
                 .json("{\"roles\":[]}").send();
         assertThat(noRoles.status()).isEqualTo(400);
@@ -349,15 +349,6 @@ class AdminUsersIT {
         List<String> ids = new ArrayList<>();
         page.json().get("items").forEach(item -> ids.add(item.get("id").asText()));
         return ids;
-    }
-
-    private static List<String> fields(ApiResponse problem) {
-        List<String> fields = new ArrayList<>();
-        JsonNode errors = problem.json().get("errors");
-        if (errors != null) {
-            errors.forEach(e -> fields.add(e.get("field").asText()));
-        }
-        return fields;
     }
 
     private static long countAbout(String userId, String action) {

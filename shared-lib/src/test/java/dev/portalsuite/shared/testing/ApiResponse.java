@@ -26,6 +26,13 @@ public record ApiResponse(int status, Map<String, List<String>> headers, String 
                 .findFirst().orElse(null);
     }
 
+    /** The {@code field} of each entry of a problem's {@code errors}, in order. */
+    public List<String> errorFields() {
+        List<String> fields = new java.util.ArrayList<>();
+        json().path("errors").forEach(error -> fields.add(error.path("field").asText()));
+        return fields;
+    }
+
     public boolean isProblem() {
         return contentType != null && contentType.startsWith("application/problem+json");
     }
