@@ -118,7 +118,7 @@ public final class AuthApp implements AutoCloseable {
         SessionService sessions = new SessionService(jdbi, clock, issuer, audit, users, config.accessTokenTtl(),
                 config.refreshIdleTtl(), config.sessionMaxTtl());
         Invites invites = new Invites(jdbi, clock, audit);
-        AccountService accounts = new AccountService(jdbi, clock, users, policy, hasher, sessions, rateLimiter, audit, mapper,
+        AccountService accounts = new AccountService(jdbi, clock, users, policy, hasher, lockout, sessions, rateLimiter, audit, mapper,
                 invites);
         InviteService inviteService = new InviteService(jdbi, clock, users,
                 new PortalOrgDirectory(deps.http(), mapper, config.portalUrl()), audit, config.inviteTtl());

@@ -7,6 +7,7 @@ import dev.portalsuite.auth.audit.AuditAction;
 import dev.portalsuite.auth.audit.AuditLog;
 import dev.portalsuite.auth.audit.RequestOrigin;
 import dev.portalsuite.auth.invite.Invites;
+import dev.portalsuite.auth.login.LockoutPolicy;
 import dev.portalsuite.auth.ratelimit.RateLimiter;
 import dev.portalsuite.auth.session.SessionService;
 import dev.portalsuite.auth.session.TokenPair;
@@ -32,6 +33,7 @@ public final class AccountService {
     private final Users users;
     private final PasswordPolicy policy;
     private final PasswordHasher hasher;
+    private final LockoutPolicy lockout;
     private final SessionService sessions;
     private final RateLimiter rateLimiter;
     private final AuditLog audit;
@@ -39,13 +41,14 @@ public final class AccountService {
     private final Invites invites;
 
     public AccountService(Jdbi jdbi, Clock clock, Users users, PasswordPolicy policy, PasswordHasher hasher,
-                          SessionService sessions, RateLimiter rateLimiter, AuditLog audit, ObjectMapper mapper,
+                          LockoutPolicy lockout, SessionService sessions, RateLimiter rateLimiter, AuditLog audit, ObjectMapper mapper,
                           Invites invites) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.users = users;
         this.policy = policy;
         this.hasher = hasher;
+        this.lockout = lockout;
         this.sessions = sessions;
         this.rateLimiter = rateLimiter;
         this.audit = audit;
@@ -147,9 +150,10 @@ public final class AccountService {
         if (problem.isPresent()) {
             throw ApiException.invalidField("newPassword", problem.get());
         }
-        if (user.passwordHash() == null || !hasher.verify(request.currentPassword(), user.passwordHash())) {
+        if (user.passwordHash() == null) {
             throw ApiException.invalidField("currentPassword", "is not your current password");
         }
+        verifyCurrentPassword(user, request.currentPassword(), origin);
         String hash = hasher.hash(request.newPassword());
         jdbi.useTransaction(handle -> {
             handle.attach(UserDao.class).updatePasswordHash(userId, hash, clock.instant());
@@ -157,6 +161,23 @@ public final class AccountService {
             audit.record(handle, AuditAction.PASSWORD_CHANGED, userId, userId, user.email(), origin,
                     Map.of("otherSessionsRevoked", revoked));
         });
+    }
+
+    /** A wrong current password counts towards the same lockout as a failed login. */
+    private void verifyCurrentPassword(User user, String currentPassword, RequestOrigin origin) {
+        LockoutPolicy.Attempt attempt = lockout.attempt(user.email(), () -> hasher.verify(currentPassword, user.passwordHash()));
+        if (attempt.outcome() == LockoutPolicy.Outcome.REFUSED_LOCKED) {
+            audit.record(AuditAction.PASSWORD_CHANGE_REFUSED_LOCKED, user.id(), user.id(), user.email(), origin, Map.of());
+            throw ApiException.locked("Too many wrong passwords; this account is temporarily locked.", attempt.retryAfter());
+        }
+        if (attempt.failed()) {
+            audit.record(AuditAction.PASSWORD_CHANGE_FAILED, user.id(), user.id(), user.email(), origin,
+                    Map.of("attempt", attempt.number()));
+            if (attempt.outcome() == LockoutPolicy.Outcome.FAILED_AND_LOCKED) {
+                audit.record(AuditAction.LOGIN_LOCKED, user.id(), user.id(), user.email(), origin, Map.of());
+            }
+            throw ApiException.invalidField("currentPassword", "is not your current password");
+        }
     }
 
     private User existing(UUID userId) {

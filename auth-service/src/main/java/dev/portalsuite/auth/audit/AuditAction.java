@@ -14,6 +14,8 @@ public enum AuditAction {
     LOGOUT_ALL("logout_all"),
     SESSION_REVOKED("session.revoked"),
     PASSWORD_CHANGED("password.changed"),
+    PASSWORD_CHANGE_FAILED("password.change_failed"),
+    PASSWORD_CHANGE_REFUSED_LOCKED("password.change_refused_locked"),
     PROFILE_UPDATED("profile.updated"),
     USER_UPDATED("user.updated"),
     ROLES_CHANGED("user.roles_changed"),

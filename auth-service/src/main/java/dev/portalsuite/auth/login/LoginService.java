@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -62,30 +63,21 @@ public final class LoginService {
         String normalised = EmailAddress.normalise(request.email());
         String email = normalised.length() > EmailAddress.MAX_LENGTH
                 ? normalised.substring(0, EmailAddress.MAX_LENGTH) : normalised;
-        Optional<Integer> attempt = lockout.reserve(email);
-        if (attempt.isEmpty()) {
-            audit.record(AuditAction.LOGIN_REFUSED_LOCKED, null, null, email, origin, Map.of());
-            throw ApiException.locked("Too many failed logins; this account is temporarily locked.",
-                    lockout.retryAfter(email));
-        }
         Optional<User> user = users.byEmail(email);
-        boolean verified;
-        try {
-            verified = hasher.verify(request.password(), user.map(User::passwordHash).orElse(null));
-        } catch (PasswordHasher.Busy busy) {
-            lockout.release(email);
-            throw busy;
+        LockoutPolicy.Attempt attempt = lockout.attempt(email,
+                () -> hasher.verify(request.password(), user.map(User::passwordHash).orElse(null)));
+        UUID userId = user.map(User::id).orElse(null);
+        if (attempt.outcome() == LockoutPolicy.Outcome.REFUSED_LOCKED) {
+            audit.record(AuditAction.LOGIN_REFUSED_LOCKED, userId, null, email, origin, Map.of());
+            throw ApiException.locked("Too many failed logins; this account is temporarily locked.", attempt.retryAfter());
         }
-        if (!verified) {
-            boolean lockedNow = lockout.failed(email, attempt.get());
-            audit.record(AuditAction.LOGIN_FAILED, user.map(User::id).orElse(null), null, email, origin,
-                    Map.of("attempt", attempt.get()));
-            if (lockedNow) {
-                audit.record(AuditAction.LOGIN_LOCKED, user.map(User::id).orElse(null), null, email, origin, Map.of());
+        if (attempt.failed()) {
+            audit.record(AuditAction.LOGIN_FAILED, userId, null, email, origin, Map.of("attempt", attempt.number()));
+            if (attempt.outcome() == LockoutPolicy.Outcome.FAILED_AND_LOCKED) {
+                audit.record(AuditAction.LOGIN_LOCKED, userId, null, email, origin, Map.of());
             }
             throw ApiException.unauthorized("Invalid credentials.");
         }
-        lockout.succeeded(email);
         User account = user.get();
         if (account.disabled()) {
             audit.record(AuditAction.LOGIN_DISABLED, account.id(), null, email, origin, Map.of());

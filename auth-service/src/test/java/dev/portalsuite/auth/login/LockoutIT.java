@@ -13,7 +13,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Lockout after consecutive failed logins, keyed by normalised email whether or not an account exists. */
+/**
+ * Lockout after consecutive wrong passwords (at login or password change), keyed by normalised email whether or
+ * not an account exists.
+ */
 class LockoutIT {
     private static final String WRONG = "Wrong-Password-123";
     private static final int MAX_FAILURES = 5;
@@ -158,6 +161,87 @@ class LockoutIT {
                     .as("one login.failed per checked guess").isEqualTo(unauthorized).isLessThanOrEqualTo(MAX_FAILURES);
             assertThat(auditCount(concurrent, "login.locked", email)).isEqualTo(1);
         }
+    }
+
+    @Test
+    void wrongCurrentPasswordsOnPasswordChangeCountTowardsTheSameLockout() {
+        try (AuthTestServer target = AuthTestServer.start(Map.of("LOCKOUT_MAX_FAILURES", "5", "LOCKOUT_DURATION", "PT10M"))) {
+            String email = "changer@example.com";
+            String password = register(target, email);
+            String access = target.login(email, password).json().get("accessToken").asText();
+            String hashBefore = passwordHash(target, email);
+
+            for (int i = 1; i < MAX_FAILURES; i++) {
+                ApiResponse wrong = changePassword(target, access, WRONG + i, "Brand-New-Secret-9");
+                assertThat(wrong.status()).as("wrong current password #%d: %s", i, wrong).isEqualTo(400);
+                assertThat(wrong.errorFields()).containsExactly("currentPassword");
+                assertThat(wrong.header("Retry-After")).isNull();
+            }
+            // the fifth failure, a login this time, locks the email for both
+            assertInvalidCredentials(target.login(email, WRONG), "fifth failure");
+            assertThat(lockedRows(target, email)).isEqualTo(1);
+
+            ApiResponse refused = changePassword(target, access, password, "Brand-New-Secret-9");
+            assertLocked(refused);
+            assertLocked(target.login(email, password));
+            assertThat(passwordHash(target, email)).as("nothing changed while locked").isEqualTo(hashBefore);
+
+            assertThat(auditCount(target, "password.change_failed", email)).isEqualTo(MAX_FAILURES - 1);
+            assertThat(auditCount(target, "login.failed", email)).isEqualTo(1);
+            assertThat(auditCount(target, "login.locked", email)).isEqualTo(1);
+            assertThat(auditCount(target, "password.change_refused_locked", email)).isEqualTo(1);
+            assertThat(auditCount(target, "password.changed", email)).isZero();
+
+            // an administrator's unlock lets the right password through again, and a success clears the count
+            String admin = target.login(AuthTestServer.ADMIN_EMAIL, AuthTestServer.ADMIN_PASSWORD).json().get("accessToken").asText();
+            String userId = target.jdbi().withHandle(h -> h.createQuery("SELECT id::text FROM users WHERE email = :email")
+                    .bind("email", email).mapTo(String.class).one());
+            assertThat(target.client().post("/api/auth/admin/users/" + userId + "/unlock").bearer(admin).send().status())
+                    .isEqualTo(204);
+            assertThat(changePassword(target, access, WRONG, "Brand-New-Secret-9").status()).isEqualTo(400);
+            assertThat(changePassword(target, access, password, "Brand-New-Secret-9").status()).isEqualTo(204);
+            assertThat(target.count("SELECT count(*) FROM login_attempts WHERE email = '" + email + "'")).isZero();
+            assertThat(target.login(email, "Brand-New-Secret-9").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void concurrentPasswordChangeGuessesNeverGetMoreThanTheLimitChecked() throws Exception {
+        try (AuthTestServer target = AuthTestServer.start(Map.of(
+                "LOCKOUT_MAX_FAILURES", "5", "LOCKOUT_DURATION", "PT10M", "BCRYPT_QUEUE_WAIT", "PT30S"))) {
+            String email = "stolen.token@example.com";
+            String password = register(target, email);
+            String access = target.login(email, password).json().get("accessToken").asText();
+            String hashBefore = passwordHash(target, email);
+
+            List<ApiResponse> answers = Concurrently.run(20,
+                    i -> changePassword(target, access, WRONG + i, "Brand-New-Secret-9"));
+            List<Integer> statuses = answers.stream().map(ApiResponse::status).toList();
+            long checked = statuses.stream().filter(s -> s == 400).count();
+            long locked = statuses.stream().filter(s -> s == 423).count();
+            long busy = statuses.stream().filter(s -> s == 503).count();
+
+            assertThat(checked).as("guesses checked: %s", statuses).isLessThanOrEqualTo(MAX_FAILURES);
+            assertThat(checked + locked + busy).as("every answer is 400, 423 or 503: %s", statuses).isEqualTo(20);
+            answers.stream().filter(r -> r.status() == 423).forEach(LockoutIT::assertLocked);
+            assertThat(auditCount(target, "password.change_failed", email)).isEqualTo(checked);
+            if (busy == 0) {
+                assertThat(checked).as("all five attempts were used").isEqualTo(MAX_FAILURES);
+                assertThat(lockedRows(target, email)).isEqualTo(1);
+                assertLocked(target.login(email, password));
+            }
+            assertThat(passwordHash(target, email)).isEqualTo(hashBefore);
+        }
+    }
+
+    private static ApiResponse changePassword(AuthTestServer target, String access, String current, String next) {
+        return target.client().post("/api/auth/me/password").bearer(access)
+                .json("{\"currentPassword\":\"" + current + "\",\"newPassword\":\"" + next + "\"}").send();
+    }
+
+    private static String passwordHash(AuthTestServer target, String email) {
+        return target.jdbi().withHandle(h -> h.createQuery("SELECT password_hash FROM users WHERE email = :email")
+                .bind("email", email).mapTo(String.class).one());
     }
 
     private static String register(AuthTestServer target, String email) {
