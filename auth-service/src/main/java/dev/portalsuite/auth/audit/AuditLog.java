@@ -1,7 +1,7 @@
 package dev.portalsuite.auth.audit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portalsuite.shared.audit.AuditDetails;
 import dev.portalsuite.shared.web.Page;
 import dev.portalsuite.shared.web.Pagination;
 import java.time.Clock;
@@ -14,12 +14,12 @@ import org.jdbi.v3.core.Jdbi;
 /** Writes and reads the append-only audit log. */
 public final class AuditLog {
     private final Jdbi jdbi;
-    private final ObjectMapper mapper;
+    private final AuditDetails detailsCodec;
     private final Clock clock;
 
     public AuditLog(Jdbi jdbi, ObjectMapper mapper, Clock clock) {
         this.jdbi = jdbi;
-        this.mapper = mapper;
+        this.detailsCodec = new AuditDetails(mapper);
         this.clock = clock;
     }
 
@@ -32,7 +32,7 @@ public final class AuditLog {
     public void record(Handle handle, AuditAction action, UUID userId, UUID actorId, String email,
                        RequestOrigin origin, Map<String, ?> details) {
         handle.attach(AuditDao.class).insert(UUID.randomUUID(), clock.instant(), action.code(), userId, actorId, email,
-                origin.ip(), origin.requestId(), toJson(details));
+                origin.ip(), origin.requestId(), detailsCodec.write(details));
     }
 
     public Page<AuditEvent> find(UUID userId, String action, Instant from, Instant to, Pagination page) {
@@ -43,19 +43,7 @@ public final class AuditLog {
     }
 
     private AuditEvent toEvent(AuditDao.Row row) {
-        try {
-            return new AuditEvent(row.id(), row.occurredAt(), row.action(), row.userId(), row.actorId(), row.email(),
-                    row.ip(), row.requestId(), mapper.readTree(row.details()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("audit details are not JSON", e);
-        }
-    }
-
-    private String toJson(Map<String, ?> details) {
-        try {
-            return mapper.writeValueAsString(details == null ? Map.of() : details);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
-        }
+        return new AuditEvent(row.id(), row.occurredAt(), row.action(), row.userId(), row.actorId(), row.email(),
+                row.ip(), row.requestId(), detailsCodec.read(row.details()));
     }
 }

@@ -1,7 +1,7 @@
 package dev.portalsuite.portal.audit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portalsuite.shared.audit.AuditDetails;
 import dev.portalsuite.portal.scope.Caller;
 import dev.portalsuite.shared.web.Page;
 import dev.portalsuite.shared.web.Pagination;
@@ -15,19 +15,19 @@ import org.jdbi.v3.core.Jdbi;
 /** Writes and reads the append-only audit log of portal changes. */
 public final class AuditLog {
     private final Jdbi jdbi;
-    private final ObjectMapper mapper;
+    private final AuditDetails detailsCodec;
     private final Clock clock;
 
     public AuditLog(Jdbi jdbi, ObjectMapper mapper, Clock clock) {
         this.jdbi = jdbi;
-        this.mapper = mapper;
+        this.detailsCodec = new AuditDetails(mapper);
         this.clock = clock;
     }
 
     /** Records inside the caller's transaction, so the event exists exactly when the change does. */
     public void record(Handle handle, AuditAction action, UUID targetId, Caller caller, Map<String, ?> details) {
         handle.attach(AuditDao.class).insert(UUID.randomUUID(), clock.instant(), action.code(), caller.subject(),
-                action.targetType(), targetId, caller.ip(), caller.requestId(), toJson(details));
+                action.targetType(), targetId, caller.ip(), caller.requestId(), detailsCodec.write(details));
     }
 
     public Page<AuditEvent> find(String action, UUID targetId, Instant from, Instant to, Pagination page) {
@@ -38,19 +38,7 @@ public final class AuditLog {
     }
 
     private AuditEvent toEvent(AuditDao.Row row) {
-        try {
-            return new AuditEvent(row.id(), row.occurredAt(), row.action(), row.actor(), row.targetType(),
-                    row.targetId(), row.ip(), row.requestId(), mapper.readTree(row.details()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("audit details are not JSON", e);
-        }
-    }
-
-    private String toJson(Map<String, ?> details) {
-        try {
-            return mapper.writeValueAsString(details == null ? Map.of() : details);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
-        }
+        return new AuditEvent(row.id(), row.occurredAt(), row.action(), row.actor(), row.targetType(),
+                row.targetId(), row.ip(), row.requestId(), detailsCodec.read(row.details()));
     }
 }

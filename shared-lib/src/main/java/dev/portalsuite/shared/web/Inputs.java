@@ -1,6 +1,8 @@
 package dev.portalsuite.shared.web;
 
 import io.javalin.http.Context;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -115,6 +117,19 @@ public final class Inputs {
             throw ApiException.invalidField(name, "must not contain control characters");
         }
         return trimmed;
+    }
+
+    /** An optional instant query parameter in ISO-8601 UTC, such as {@code 2026-11-22T10:15:30Z}. */
+    public static Instant queryInstant(Context ctx, String name) {
+        String raw = ctx.queryParam(name);
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(raw.trim());
+        } catch (DateTimeParseException e) {
+            throw ApiException.invalidField(name, "must be an ISO-8601 UTC timestamp such as 2026-11-22T10:15:30Z");
+        }
     }
 
     /** An optional boolean query parameter: {@code true} or {@code false}. */
