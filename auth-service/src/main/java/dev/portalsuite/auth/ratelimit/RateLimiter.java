@@ -7,8 +7,10 @@ import java.time.Instant;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Fixed-window request limit per (action, client IP), counted in PostgreSQL so that every instance
- * behind the proxy shares the count. {@code limit = 0} disables it.
+ * Request limit per (action, client IP), counted in PostgreSQL so that every instance behind the proxy shares
+ * the count. A sliding window: the previous fixed window's hits count in proportion to how much of it still
+ * lies within the last {@code window}, so a burst at a window boundary cannot pass twice the limit.
+ * Refused requests count too, so flooding does not earn a fresh allowance. {@code limit = 0} disables it.
  */
 public final class RateLimiter {
     private final Jdbi jdbi;
@@ -30,17 +32,37 @@ public final class RateLimiter {
         }
         Instant now = clock.instant();
         long windowMillis = window.toMillis();
-        Instant windowStart = Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), windowMillis) * windowMillis);
-        int hits = jdbi.withExtension(RateLimitDao.class, dao -> dao.hit(action + "|" + clientIp, windowStart));
-        if (hits > limit) {
-            Duration retryAfter = Duration.between(now, windowStart.plus(window));
-            throw ApiException.tooManyRequests("Too many attempts from your address; try again later.", retryAfter);
+        long windowStart = Math.floorDiv(now.toEpochMilli(), windowMillis) * windowMillis;
+        RateLimitDao.Counts counts = jdbi.withExtension(RateLimitDao.class, dao -> dao.hit(action + "|" + clientIp,
+                Instant.ofEpochMilli(windowStart), Instant.ofEpochMilli(windowStart - windowMillis)));
+        double elapsed = (double) (now.toEpochMilli() - windowStart) / windowMillis;
+        if (estimate(counts.previous(), counts.current(), elapsed) > limit) {
+            throw ApiException.tooManyRequests("Too many attempts from your address; try again later.",
+                    retryAfter(counts, elapsed));
         }
     }
 
-    /** Drops windows that can no longer count. */
+    private static double estimate(int previous, int current, double elapsed) {
+        return previous * (1 - elapsed) + current;
+    }
+
+    /** How long until one more request would be within the limit, if nothing else arrives meanwhile. */
+    private Duration retryAfter(RateLimitDao.Counts counts, double elapsed) {
+        double windowsToWait;
+        int roomInThisWindow = limit - counts.current() - 1;
+        if (roomInThisWindow >= 0 && counts.previous() > 0) {
+            windowsToWait = 1 - (double) roomInThisWindow / counts.previous() - elapsed;
+        } else {
+            // this window's hits alone are too many: wait until they weigh little enough in the next one
+            windowsToWait = (1 - elapsed) + Math.max(0, 1 - (double) (limit - 1) / counts.current());
+        }
+        long millis = (long) Math.ceil(Math.max(windowsToWait, 0) * window.toMillis());
+        return Duration.ofMillis(Math.max(millis, 1));
+    }
+
+    /** Drops windows that can no longer count (the previous window still weighs on the current one). */
     public int purgeExpired() {
-        Instant before = clock.instant().minus(window);
+        Instant before = clock.instant().minus(window.multipliedBy(2));
         return jdbi.withExtension(RateLimitDao.class, dao -> dao.deleteBefore(before));
     }
 }

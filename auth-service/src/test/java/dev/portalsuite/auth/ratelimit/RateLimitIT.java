@@ -4,15 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portalsuite.auth.AuthTestServer;
 import dev.portalsuite.shared.testing.ApiResponse;
+import dev.portalsuite.shared.testing.TestClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Per-IP limits on login and register: 10 per fixed 15-minute window, counted in the shared database. */
+/** Per-IP limits on login and register: 10 per sliding 15-minute window, counted in the shared database. */
 class RateLimitIT {
     private static final int LIMIT = 10;
     private static final Duration WINDOW = Duration.ofMinutes(15);
@@ -33,16 +34,37 @@ class RateLimitIT {
         }
     }
 
-    /**
-     * The window is fixed (aligned to multiples of 15 minutes since the epoch): a test that straddled a
-     * boundary would see its count restart. Wait for the next window when the current one is about to end.
-     */
-    @BeforeEach
-    void notAtTheEndOfAWindow() throws InterruptedException {
+    @Test
+    void aBurstAtAWindowBoundaryCannotPassTwiceTheLimit() {
         long windowMillis = WINDOW.toMillis();
-        long left = windowMillis - Math.floorMod(System.currentTimeMillis(), windowMillis);
-        if (left < 60_000) {
-            Thread.sleep(left + 1_000);
+        Instant windowStart = Instant.ofEpochMilli(Math.floorDiv(System.currentTimeMillis(), windowMillis) * windowMillis)
+                .minus(Duration.ofDays(1));
+        TestClock clock = new TestClock(windowStart.plus(Duration.ofMinutes(14)));
+        try (AuthTestServer target = AuthTestServer.start(LIMITED, clock)) {
+            String ip = AuthTestServer.freshIp();
+            for (int i = 0; i < LIMIT; i++) {
+                assertThat(target.login(newEmail(), "Wrong-Password-1", ip).status()).as("login #%d", i + 1).isEqualTo(401);
+            }
+
+            // one minute into the next window the last ten still weigh 14/15: a fixed window would let ten more through
+            clock.set(windowStart.plus(WINDOW).plus(Duration.ofMinutes(1)));
+            ApiResponse refused = target.login(newEmail(), "Wrong-Password-1", ip);
+            assertRateLimited(refused);
+            // 10 × (1 − 3/15) + 2 = 10: one more request fits at minute 3 of the window, two minutes from now
+            assertThat(refused.header("Retry-After")).isEqualTo("120");
+            assertThat(target.login(newEmail(), "Wrong-Password-1", AuthTestServer.freshIp()).status())
+                    .as("another address").isEqualTo(401);
+
+            clock.advance(Duration.ofSeconds(121));
+            assertThat(target.login(newEmail(), "Wrong-Password-1", ip).status()).as("after Retry-After").isEqualTo(401);
+            assertRateLimited(target.login(newEmail(), "Wrong-Password-1", ip));
+
+            // two windows later nothing of the burst counts any more
+            clock.set(windowStart.plus(WINDOW.multipliedBy(3)));
+            for (int i = 0; i < LIMIT; i++) {
+                assertThat(target.login(newEmail(), "Wrong-Password-1", ip).status()).as("fresh #%d", i + 1).isEqualTo(401);
+            }
+            assertRateLimited(target.login(newEmail(), "Wrong-Password-1", ip));
         }
     }
 
@@ -162,7 +184,8 @@ class RateLimitIT {
         assertThat(response.isProblem()).isTrue();
         String retryAfter = response.header("Retry-After");
         assertThat(retryAfter).as("Retry-After").isNotNull().matches("\\d+");
-        assertThat(Long.parseLong(retryAfter)).isBetween(1L, WINDOW.toSeconds());
+        // up to two windows: hits of this window still weigh on the next one
+        assertThat(Long.parseLong(retryAfter)).isBetween(1L, 2 * WINDOW.toSeconds());
     }
 
     private long hits(String bucket) {
