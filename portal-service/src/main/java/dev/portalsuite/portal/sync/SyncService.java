@@ -29,6 +29,8 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The sync-run ingest API (service clients with scope {@code portal:ingest}).
@@ -48,6 +50,8 @@ import org.jdbi.v3.core.Jdbi;
 public final class SyncService {
     public static final String INGEST_SCOPE = "portal:ingest";
     public static final int MAX_BATCH = 1000;
+    private static final int BATCH_WRITE_ATTEMPTS = 3;
+    private static final Logger LOG = LoggerFactory.getLogger(SyncService.class);
     static final int ERRORS_PER_RUN = 50;
     static final Set<String> STATUSES = Set.of("RUNNING", "SUCCEEDED", "FAILED", "ABANDONED");
     static final String SOURCE_PATTERN = "[a-z0-9][a-z0-9_-]{0,49}";
@@ -149,15 +153,23 @@ public final class SyncService {
                 valid.put(parsed.externalId(), parsed.record());
             }
         }
-        try {
-            return writeBatch(caller, runId, elements.size(), valid, received, rejected);
-        } catch (RuntimeException e) {
-            if (!(e instanceof ApiException) && Integrity.isViolation(e)) {
-                // e.g. an admin moved an organisation between this batch's checks and its upsert; nothing was written
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return writeBatch(caller, runId, elements.size(), valid, received, new ArrayList<>(rejected));
+            } catch (RuntimeException e) {
+                if (e instanceof ApiException || !Integrity.isViolation(e)) {
+                    throw e;
+                }
+                // e.g. an admin moved an organisation between this batch's checks and its upsert. The transaction
+                // rolled back, so the batch is planned again against what the database holds now.
+                if (attempt < BATCH_WRITE_ATTEMPTS) {
+                    LOG.atWarn().addKeyValue("runId", runId).addKeyValue("attempt", attempt)
+                            .log("the organisation hierarchy changed while a sync batch was written; writing it again");
+                    continue;
+                }
                 throw ApiException.conflict("The organisation hierarchy changed while this batch was written; "
                         + "nothing was written, send the batch again.");
             }
-            throw e;
         }
     }
 

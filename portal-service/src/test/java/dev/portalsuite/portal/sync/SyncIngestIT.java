@@ -287,6 +287,47 @@ class SyncIngestIT {
         ok(server.finishRun(runId, "SUCCEEDED", false));
     }
 
+    @Test
+    void aViolationThatDoesNotRecurIsWrittenAgainByTheServiceItself() {
+        JsonNode mssp = server.createOrg("MSSP", "Transient MSSP", null);
+        String runId = server.startRun("transient", mssp);
+        // the first write of orgs fails as if an organisation had moved meanwhile; the sequence is not rolled back
+        server.jdbi().useHandle(h -> {
+            h.execute("CREATE SEQUENCE test_fail_once");
+            h.execute("""
+                    CREATE FUNCTION test_fail_once() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN
+                        IF nextval('test_fail_once') = 1 THEN
+                            RAISE EXCEPTION 'simulated concurrent change' USING ERRCODE = 'foreign_key_violation';
+                        END IF;
+                        RETURN NULL;
+                    END $$""");
+            h.execute("CREATE TRIGGER test_fail_once AFTER INSERT ON orgs FOR EACH STATEMENT "
+                    + "EXECUTE FUNCTION test_fail_once()");
+        });
+        try {
+            JsonNode written = ok(server.sendRecords(runId, List.of(record("t1", "MSP", "Transient MSP", null),
+                    record("t1c", "CLIENT", "Transient client", "t1"), record("t1c", "CLIENT", "Duplicate", "t1")))).json();
+            assertThat(written.get("inserted").asInt()).isEqualTo(2);
+            assertThat(written.get("rejected")).as("the rejection is reported once, not once per attempt").hasSize(1);
+            long writes = server.count("SELECT last_value FROM test_fail_once");
+            assertThat(writes).as("the service wrote the batch a second time").isEqualTo(2);
+        } finally {
+            server.jdbi().useHandle(h -> {
+                h.execute("DROP TRIGGER test_fail_once ON orgs");
+                h.execute("DROP FUNCTION test_fail_once()");
+                h.execute("DROP SEQUENCE test_fail_once");
+            });
+        }
+        assertThat(orgsOf("transient")).containsOnlyKeys("t1", "t1c");
+        JsonNode history = run(runId);
+        assertThat(history.get("batches").asInt()).isEqualTo(1);
+        assertThat(server.count("SELECT count(*) FROM audit_events WHERE action = 'sync_run.records' AND target_id = '"
+                + runId + "'")).isEqualTo(1);
+        assertThat(server.count("SELECT count(*) FROM sync_run_rejections WHERE run_id = '" + runId + "'")).isEqualTo(1);
+        ok(server.finishRun(runId, "SUCCEEDED", false));
+    }
+
     /** Two MSPs with a client each, a client of the MSSP, all ACTIVE, through one SUCCEEDED run. */
     private static List<ObjectNode> seedTree(String source, JsonNode mssp) {
         return seedTree(source, mssp, "");
