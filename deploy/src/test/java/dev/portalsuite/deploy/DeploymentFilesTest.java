@@ -410,7 +410,11 @@ class DeploymentFilesTest {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as("nginx -t:\n%s", output).isZero();
-        assertThat(output).contains("test is successful").doesNotContain("[warn]");
+        assertThat(output).contains("test is successful");
+        // nginx 1.25.1+ prefers `http2 on;`, which 1.22 (Debian 12) does not know; the `listen … http2` form works on both
+        assertThat(output.lines().filter(line -> line.contains("[warn]"))
+                .filter(line -> !line.contains("the \"listen ... http2\" directive is deprecated")))
+                .as("nginx -t warnings:\n%s", output).isEmpty();
     }
 
     /** A throwaway certificate made with the JDK's keytool, written as PEM the way certbot writes its files. */
