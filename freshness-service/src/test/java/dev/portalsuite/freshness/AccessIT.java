@@ -106,7 +106,10 @@ class AccessIT {
                 new Endpoint("GET /b/{code}", (b, c) -> c.get("/b/" + code(b)), statuses(200, 200, 200, 200, 200, 200)),
                 new Endpoint("GET /health/ready", (b, c) -> c.get("/health/ready"), statuses(200, 200, 200, 200, 200, 200)),
                 new Endpoint("GET /api/freshness/openapi.yaml", (b, c) -> c.get("/api/freshness/openapi.yaml"),
-                        statuses(200, 200, 200, 200, 200, 200)));
+                        statuses(200, 200, 200, 200, 200, 200)),
+                new Endpoint("GET /api/freshness/docs", (b, c) -> c.get("/api/freshness/docs"),
+                        statuses(200, 200, 200, 200, 200, 200)),
+                new Endpoint("GET /metrics", (b, c) -> c.get("/metrics"), statuses(200, 200, 200, 200, 200, 200)));
     }
 
     static Stream<Arguments> matrix() {
@@ -151,6 +154,18 @@ class AccessIT {
                 assertThat(response.status()).as(endpoint + ": " + response).isEqualTo(401);
             }
         }
+    }
+
+    @Test
+    void metricsTimeEachRouteByTemplateAndTheDocsPageServesSwaggerUi() {
+        JsonNode batch = server.createBatchIn(orgA, "Veal", "METRICS-1", TODAY);
+        server.client().get("/api/freshness/batches/" + batch.get("id").asText()).bearer(tokens.get("admin")).send();
+        String metrics = server.client().get("/metrics").send().body();
+        assertThat(metrics).contains("http_server_requests_seconds").contains("route=\"/api/freshness/batches/{id}\"")
+                .doesNotContain(batch.get("id").asText()).contains("jvm_memory_used_bytes").contains("hikaricp_connections");
+        ApiResponse docs = server.client().get("/api/freshness/docs").send();
+        assertThat(docs.contentType()).startsWith("text/html");
+        assertThat(docs.body()).contains("swagger-ui").contains("/api/freshness/openapi.yaml");
     }
 
     // ---------------------------------------------------------------- organisation isolation

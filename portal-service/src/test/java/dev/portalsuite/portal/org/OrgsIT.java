@@ -3,6 +3,7 @@ package dev.portalsuite.portal.org;
 import static dev.portalsuite.portal.PortalTestServer.JSON;
 import static dev.portalsuite.portal.PortalTestServer.adminToken;
 import static dev.portalsuite.portal.PortalTestServer.memberToken;
+import static dev.portalsuite.portal.PortalTestServer.userToken;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -286,6 +287,26 @@ class OrgsIT {
         assertThat(children.get("items")).extracting(n -> n.get("name").asText()).containsExactly("List MSP");
         assertThat(server.client().get("/api/portal/orgs").bearer(adminToken()).query("sort", "createdAt")
                 .query("limit", 200).send().json().get("total").asInt()).isEqualTo(server.count("SELECT count(*) FROM orgs"));
+    }
+
+    @Test
+    void aCallerWithoutAnOrganisationSeesAnEmptyScope() {
+        JsonNode mssp = server.createOrg("MSSP", "Unseen MSSP", null);
+        JsonNode client = server.createOrg("CLIENT", "Unseen Client", server.createOrg("MSP", "Unseen MSP", mssp));
+        assertThat(server.count("SELECT count(*) FROM orgs")).isGreaterThanOrEqualTo(3);
+
+        for (String token : List.of(userToken(UUID.randomUUID(), "user", null, null),
+                userToken(UUID.randomUUID(), "msp", null, null))) {
+            JsonNode orgs = server.client().get("/api/portal/orgs").bearer(token).send().json();
+            assertThat(orgs.get("items")).isEmpty();
+            assertThat(orgs.get("total").asInt()).isZero();
+            assertThat(server.client().get("/api/portal/orgs").bearer(token).query("q", "Unseen").send().json()
+                    .get("total").asInt()).isZero();
+            for (JsonNode org : List.of(mssp, client)) {
+                ApiResponse one = server.client().get("/api/portal/orgs/" + id(org)).bearer(token).send();
+                assertThat(one.status()).as("%s", one).isEqualTo(404);
+            }
+        }
     }
 
     @Test
