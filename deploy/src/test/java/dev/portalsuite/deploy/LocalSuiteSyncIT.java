@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.portalsuite.shared.config.Env;
+import dev.portalsuite.shared.db.DatabaseConfig;
+import dev.portalsuite.shared.testing.TestPostgres;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -14,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.MediaType;
@@ -21,13 +24,15 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The local suite with {@code HEIMDAL_BASE_URL} set: it provisions heimdal-sync's service client (development
  * default secret), prints the command to run the sync, and runs it once at start-up into the demo MSSP.
- * Heimdal is faked by a real HTTP server on loopback.
+ * Heimdal is faked by a real HTTP server on loopback. The suite runs on the PostgreSQL named by
+ * {@code DATABASE_URL} (the test's own database) instead of starting its embedded one.
  */
 class LocalSuiteSyncIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -65,6 +70,10 @@ class LocalSuiteSyncIT {
         env.put("HEIMDAL_BASE_URL", "http://127.0.0.1:" + heimdal.getAddress().getPort());
         env.put("HEIMDAL_API_KEY", API_KEY);
         env.put("HEIMDAL_CUSTOMER_ID", "ls-mssp");
+        DatabaseConfig database = TestPostgres.newDatabase();
+        env.put("DATABASE_URL", database.jdbcUrl());
+        env.put("DATABASE_USER", database.user());
+        env.put("DATABASE_PASSWORD", database.password());
         try (LocalSuite suite = LocalSuite.start(new Env(env))) {
             String banner = suite.banner();
             assertThat(banner).contains("heimdal-sync   service client 'heimdal-sync'")
@@ -82,6 +91,13 @@ class LocalSuiteSyncIT {
 
             JsonNode orgs = get(suite.portalPort(), "/api/portal/orgs?q=Local&limit=50", admin);
             assertThat(orgs.get("items").findValuesAsText("externalId")).contains("ls-r1", "ls-c1");
+
+            // everything went into the given database; no embedded PostgreSQL was started
+            assertThat(dataDir.resolve("postgres")).doesNotExist();
+            List<String> synced = Jdbi.create(database.jdbcUrl(), database.user(), database.password()).withHandle(h -> h
+                    .createQuery("SELECT external_id FROM portal.orgs WHERE external_source = 'heimdal' ORDER BY external_id")
+                    .mapTo(String.class).list());
+            assertThat(synced).containsExactly("ls-c1", "ls-c2", "ls-r1");
         } finally {
             heimdal.stop(0);
         }
