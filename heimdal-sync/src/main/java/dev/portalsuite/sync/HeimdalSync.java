@@ -13,9 +13,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code java -jar heimdal-sync.jar [--dry-run]}: one sync of Heimdal customers into portal-service, configured
- * by the environment (see {@link SyncConfig}). Exit codes: 0 success, 1 finished with rejected records,
+ * by the environment (see {@link SyncConfig}). Exit codes: 0 success, 1 finished with warnings (see {@link dev.portalsuite.sync.job.Outcome}),
  * 2 failed, 3 another run is in progress. On SIGTERM the job stops at the next record, marks its run FAILED
- * and exits.
+ * and the JVM exits with 143 (128 + SIGTERM): {@code System.exit} is not called during shutdown, where it would
+ * block.
  */
 public final class HeimdalSync {
     private static final Logger LOG = LoggerFactory.getLogger(HeimdalSync.class);

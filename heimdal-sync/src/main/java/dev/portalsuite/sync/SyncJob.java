@@ -81,7 +81,7 @@ public final class SyncJob {
      */
     public Outcome run(boolean dryRun) {
         Outcome outcome = new SyncProcess(config, deps.clock(), tokens, heimdal, portal, dryRun).run();
-        var line = outcome.exitCode() >= Outcome.FAILED ? LOG.atError() : outcome.exitCode() == Outcome.REJECTED ? LOG.atWarn() : LOG.atInfo();
+        var line = outcome.exitCode() >= Outcome.FAILED ? LOG.atError() : outcome.exitCode() == Outcome.WARNINGS ? LOG.atWarn() : LOG.atInfo();
         line.addKeyValue("summary", true).addKeyValue("exitCode", outcome.exitCode()).addKeyValue("status", outcome.status())
                 .addKeyValue("dryRun", dryRun).addKeyValue("runId", outcome.runId()).addKeyValue("pages", outcome.pages())
                 .addKeyValue("read", outcome.read()).addKeyValue("sent", outcome.sent())

@@ -144,6 +144,8 @@ class HeimdalSyncJarIT {
             }
             String text = Files.readString(output);
             Files.deleteIfExists(output);
+            // the JVM's own exit code for SIGTERM (128 + 15): the job does not call System.exit during shutdown
+            assertThat(process.exitValue()).as(text).isEqualTo(143);
             assertThat(text).contains("asked to terminate").doesNotContain(key).doesNotContain(Suite.CLIENT_SECRET);
             List<JsonNode> runs = suite.runs(otherMssp);
             assertThat(runs).hasSize(1);

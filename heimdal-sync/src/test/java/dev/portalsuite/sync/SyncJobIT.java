@@ -423,7 +423,7 @@ class SyncJobIT {
 
         Outcome outcome = w.run();
 
-        assertThat(outcome.exitCode()).as(outcome.summaryLine()).isEqualTo(Outcome.REJECTED);
+        assertThat(outcome.exitCode()).as(outcome.summaryLine()).isEqualTo(Outcome.WARNINGS);
         assertThat(outcome.status()).isEqualTo("SUCCEEDED");
         assertThat(outcome.read()).isEqualTo(11);
         assertThat(outcome.invalid()).isEqualTo(2);
@@ -513,7 +513,7 @@ class SyncJobIT {
 
         Outcome outcome = w.job().run(true);
 
-        assertThat(outcome.exitCode()).isEqualTo(Outcome.REJECTED);
+        assertThat(outcome.exitCode()).isEqualTo(Outcome.WARNINGS);
         assertThat(outcome.dryRun()).isTrue();
         assertThat(outcome.read()).isEqualTo(13);
         assertThat(outcome.invalid()).isEqualTo(1);

@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * <p>Assumed response shapes (no public schema exists): either a plain JSON array of customers, which is taken
  * as the complete list (no further pages are requested), or an object with {@code items} (array) and,
  * optionally, {@code totalCount} (field names in any case). Paged responses are followed from
- * {@code pageNumber=1} until {@code totalCount} customers were read, or an empty page, or (without
- * {@code totalCount}) a page shorter than {@code pageSize}.
+ * {@code pageNumber=1} until {@code totalCount} customers were read or an empty page arrives; without
+ * {@code totalCount} only an empty page ends the list. A list that ends before {@code totalCount}, or turns
+ * into a plain array after page 1, is reported incomplete.
  *
  * <p>Errors: 401/403 stop at once (the API key is wrong or lacks access); 429 waits for {@code Retry-After}
  * (seconds or an HTTP date) up to a cap, or backs off; 5xx, timeouts and broken connections back off
@@ -103,32 +104,43 @@ public final class HeimdalClient {
     public ReadResult readAll(Runnable onFirstResponse, CustomerSink sink) {
         long read = 0;
         Long totalCount = null;
-        String[] firstId = new String[1];
+        String pageOneFirstId = null;
+        String previousFirstId = null;
         for (int page = 1; ; page++) {
             if (page > maxPages) {
                 throw new SyncFailure("Heimdal returned more than HEIMDAL_MAX_PAGES=" + maxPages + " pages of " + pageSize
                         + " customers; raise HEIMDAL_MAX_PAGES or HEIMDAL_PAGE_SIZE if that is expected");
             }
             int number = page;
-            boolean[] repeated = new boolean[1];
+            String pageOne = pageOneFirstId;
+            String previous = previousFirstId;
+            String[] firstId = new String[1];
+            int[] repeats = new int[1]; // the earlier page this one starts like, 0 if none
             long[] index = new long[1];
             PageResult result = readPage(page, page == 1 ? onFirstResponse : () -> { }, customer -> {
-                long i = index[0]++;
-                if (i == 0) {
+                if (index[0]++ == 0) {
                     String id = CustomerMapper.idOf(customer);
-                    if (number == 1) {
-                        firstId[0] = id;
-                    } else if (id != null && id.equals(firstId[0])) {
-                        repeated[0] = true; // the API ignores pageNumber: page N starts like page 1
+                    firstId[0] = id;
+                    if (number > 1 && id != null && (id.equals(pageOne) || id.equals(previous))) {
+                        repeats[0] = id.equals(pageOne) ? 1 : number - 1;
                         return false;
                     }
                 }
                 return sink.accept(customer);
             });
-            if (repeated[0]) {
+            if (repeats[0] == 1) {
                 throw new SyncFailure("Heimdal answered page " + page + " with the same customers as page 1: it seems to "
                         + "ignore pageNumber, so the full list cannot be read; nothing was deactivated");
             }
+            if (repeats[0] > 1) {
+                throw new SyncFailure("Heimdal answered page " + page + " with the same customers as page " + repeats[0]
+                        + ": it seems to repeat its last page instead of sending an empty one, so the end of the list "
+                        + "cannot be told; nothing was deactivated");
+            }
+            if (page == 1) {
+                pageOneFirstId = firstId[0];
+            }
+            previousFirstId = firstId[0];
             read += result.elements();
             pagesRead++;
             if (result.totalCount() != null) {
@@ -145,7 +157,9 @@ public final class HeimdalClient {
                 return new ReadResult(page, read, totalCount, false, complete, complete ? null
                         : "Heimdal's pages ended after " + read + " of totalCount " + totalCount + " customers");
             }
-            if (totalCount != null ? read >= totalCount : result.elements() < pageSize) {
+            // without totalCount a short page proves nothing (Heimdal may cap pageSize below ours): only an empty
+            // page ends the list, and the repeated-page and HEIMDAL_MAX_PAGES guards stop an API that never sends one
+            if (totalCount != null && read >= totalCount) {
                 return new ReadResult(page, read, totalCount, false, true, null);
             }
         }

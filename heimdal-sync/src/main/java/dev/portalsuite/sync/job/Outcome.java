@@ -3,9 +3,10 @@ package dev.portalsuite.sync.job;
 import java.time.Duration;
 
 /**
- * How a job ended. Exit codes: 0 success; 1 finished, but some records were rejected (by the job's mapping or
- * by portal-service); 2 failed (configuration, credentials, Heimdal or portal errors; a started run is
- * finished as FAILED and nothing is deactivated); 3 another run is in progress.
+ * How a job ended. Exit codes: 0 success; 1 finished with warnings: some records were rejected (by the job's
+ * mapping or by portal-service), or Heimdal's list ended early so nothing was deactivated; 2 failed
+ * (configuration, credentials, Heimdal or portal errors; a started run is finished as FAILED and nothing is
+ * deactivated); 3 another run is in progress. SIGTERM ends the JVM with 143 after the run was finished FAILED.
  */
 public record Outcome(
         int exitCode,
@@ -28,7 +29,7 @@ public record Outcome(
         String error) {
 
     public static final int OK = 0;
-    public static final int REJECTED = 1;
+    public static final int WARNINGS = 1;
     public static final int FAILED = 2;
     public static final int RUN_IN_PROGRESS = 3;
 

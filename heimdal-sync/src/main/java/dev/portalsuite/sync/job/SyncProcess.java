@@ -127,7 +127,7 @@ public final class SyncProcess {
 
         boolean deactivate = decideDeactivation(result);
         if (dryRun) {
-            int code = invalid > 0 ? Outcome.REJECTED : Outcome.OK;
+            int code = invalid > 0 || !result.complete() ? Outcome.WARNINGS : Outcome.OK;
             return outcome(code, "READ", started, null, deactivate, null);
         }
         try {
@@ -136,7 +136,9 @@ public final class SyncProcess {
             }
             RunSummary summary = portal.finish(runId, true, deactivate, null);
             long rejected = invalid + Math.max(summary.rejected(), portalRejected);
-            return outcome(rejected > 0 ? Outcome.REJECTED : Outcome.OK, summary.status(), started, summary, deactivate, null);
+            // an incomplete list is synced for what was read, but someone should look at why Heimdal cut it short
+            int code = rejected > 0 || !result.complete() ? Outcome.WARNINGS : Outcome.OK;
+            return outcome(code, summary.status(), started, summary, deactivate, null);
         } catch (RunInProgressException e) {
             LOG.error(e.getMessage());
             return outcome(Outcome.RUN_IN_PROGRESS, "NOT_STARTED", started, null, false, e.getMessage());

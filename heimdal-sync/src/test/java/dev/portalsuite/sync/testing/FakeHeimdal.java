@@ -40,6 +40,7 @@ public final class FakeHeimdal implements AutoCloseable {
     private volatile IntFunction<ObjectNode> customers = i -> { throw new IllegalStateException("no customers"); };
     private volatile String itemsField = "items";
     private volatile String totalField = "totalCount";
+    private volatile int maxPageSize = Integer.MAX_VALUE;
     private final Map<Integer, Deque<MockResponse>> scripted = new ConcurrentHashMap<>();
     private final Map<Integer, CountDownLatch> gates = new ConcurrentHashMap<>();
     private final Map<Integer, CountDownLatch> reached = new ConcurrentHashMap<>();
@@ -94,6 +95,12 @@ public final class FakeHeimdal implements AutoCloseable {
     public FakeHeimdal envelope(String items, String totalCount) {
         this.itemsField = items;
         this.totalField = totalCount;
+        return this;
+    }
+
+    /** Pages hold at most this many customers, whatever {@code pageSize} asks for (as APIs with a hard cap do). */
+    public FakeHeimdal maxPageSize(int value) {
+        this.maxPageSize = value;
         return this;
     }
 
@@ -174,7 +181,7 @@ public final class FakeHeimdal implements AutoCloseable {
                 }
             }
         }
-        return json(200, body(page, pageSize == null ? 50 : pageSize));
+        return json(200, body(page, Math.min(pageSize == null ? 50 : pageSize, maxPageSize)));
     }
 
     /** The normal body of a page (also used by tests to build a broken variant of it). */
