@@ -56,13 +56,12 @@ public final class AccountProvisioning {
         }
         String hash = hasher.hash(account.password());
         return jdbi.inTransaction(handle -> {
-            UserDao dao = handle.attach(UserDao.class);
-            if (dao.findByEmail(email).isPresent()) {
+            UUID id = UUID.randomUUID();
+            // two starts provisioning at once: the loser's insert finds the email taken and changes nothing
+            if (handle.attach(UserDao.class).insertIfAbsent(id, email, account.fullName(), hash,
+                    account.roles().toArray(String[]::new), account.orgId(), account.orgType(), clock.instant()) == 0) {
                 return false;
             }
-            UUID id = UUID.randomUUID();
-            dao.insert(id, email, account.fullName(), hash, account.roles().toArray(String[]::new), account.orgId(),
-                    account.orgType(), clock.instant());
             audit.record(handle, AuditAction.USER_PROVISIONED, id, null, email, RequestOrigin.SYSTEM,
                     Map.of("roles", account.roles(), "orgId", String.valueOf(account.orgId())));
             return true;

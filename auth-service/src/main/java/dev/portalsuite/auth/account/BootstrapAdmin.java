@@ -38,12 +38,18 @@ public final class BootstrapAdmin {
         policy.problem(password, email).ifPresent(problem -> {
             throw new IllegalArgumentException("BOOTSTRAP_ADMIN_PASSWORD " + problem);
         });
+        // the usual restart: an admin exists, so skip the bcrypt work
         if (jdbi.withExtension(UserDao.class, UserDao::anyActiveAdmin)) {
             return Optional.empty();
         }
         String hash = hasher.hash(password);
-        return Optional.of(jdbi.inTransaction(handle -> {
+        return jdbi.inTransaction(handle -> {
             UserDao dao = handle.attach(UserDao.class);
+            // replicas starting together on an empty database: the loser waits here, then sees the winner's admin
+            dao.lockBootstrapAdmin();
+            if (dao.anyActiveAdmin()) {
+                return Optional.empty();
+            }
             Optional<UserDao.Row> existing = dao.findByEmail(email);
             UUID id;
             if (existing.isPresent()) {
@@ -61,7 +67,7 @@ public final class BootstrapAdmin {
             audit.record(handle, AuditAction.BOOTSTRAP_ADMIN, id, null, email, RequestOrigin.SYSTEM,
                     Map.of("promotedExisting", existing.isPresent()));
             LOG.info("bootstrap administrator ready: {}", email);
-            return id;
-        }));
+            return Optional.of(id);
+        });
     }
 }

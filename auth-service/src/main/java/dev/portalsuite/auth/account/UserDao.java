@@ -23,6 +23,20 @@ public interface UserDao {
                 @Bind("passwordHash") String passwordHash, @Bind("roles") String[] roles, @Bind("orgId") UUID orgId,
                 @Bind("orgType") String orgType, @Bind("now") Instant now);
 
+    /** Inserts unless the email exists; returns 1 when inserted. */
+    @SqlUpdate("""
+            INSERT INTO users (id, email, full_name, password_hash, roles, org_id, org_type, created_at, updated_at)
+            VALUES (:id, :email, :fullName, :passwordHash, :roles, :orgId, :orgType, :now, :now)
+            ON CONFLICT (email) DO NOTHING
+            """)
+    int insertIfAbsent(@Bind("id") UUID id, @Bind("email") String email, @Bind("fullName") String fullName,
+                       @Bind("passwordHash") String passwordHash, @Bind("roles") String[] roles, @Bind("orgId") UUID orgId,
+                       @Bind("orgType") String orgType, @Bind("now") Instant now);
+
+    /** Serialises bootstrap-admin creation across instances until the transaction ends. */
+    @SqlQuery("SELECT pg_advisory_xact_lock(hashtextextended('auth:bootstrap-admin', 0)) IS NOT NULL")
+    boolean lockBootstrapAdmin();
+
     @SqlQuery("SELECT " + COLUMNS + " FROM users WHERE id = :id")
     Optional<Row> findById(@Bind("id") UUID id);
 

@@ -19,8 +19,21 @@ public interface ServiceClientDao {
     void insert(@Bind("clientId") String clientId, @Bind("secretHash") byte[] secretHash,
                 @Bind("scopes") String[] scopes, @Bind("now") Instant now, @Bind("createdBy") UUID createdBy);
 
+    /** Inserts unless the client id exists; returns 1 when inserted. */
+    @SqlUpdate("""
+            INSERT INTO service_clients (client_id, secret_hash, scopes, created_at, updated_at, created_by)
+            VALUES (:clientId, :secretHash, :scopes, :now, :now, NULL)
+            ON CONFLICT (client_id) DO NOTHING
+            """)
+    int insertIfAbsent(@Bind("clientId") String clientId, @Bind("secretHash") byte[] secretHash,
+                       @Bind("scopes") String[] scopes, @Bind("now") Instant now);
+
     @SqlQuery("SELECT client_id, secret_hash, scopes, disabled, created_at, updated_at FROM service_clients WHERE client_id = :clientId")
     Optional<Row> find(@Bind("clientId") String clientId);
+
+    @SqlQuery("SELECT client_id, secret_hash, scopes, disabled, created_at, updated_at FROM service_clients "
+            + "WHERE client_id = :clientId FOR UPDATE")
+    Optional<Row> lock(@Bind("clientId") String clientId);
 
     @SqlQuery("SELECT client_id, secret_hash, scopes, disabled, created_at, updated_at FROM service_clients "
             + "ORDER BY client_id LIMIT :limit OFFSET :offset")

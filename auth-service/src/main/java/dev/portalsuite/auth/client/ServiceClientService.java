@@ -27,12 +27,15 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Machine clients and the client-credentials grant. A client gets an access token with role
  * {@code service} and the scopes it was granted (or the subset it asks for).
  */
 public final class ServiceClientService {
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceClientService.class);
     private static final Pattern CLIENT_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{2,63}");
     private static final Pattern SCOPE = Pattern.compile("[a-z][a-z0-9-]*(:[a-z][a-z0-9-]*)?");
     private static final int MAX_SCOPES = 20;
@@ -105,8 +108,9 @@ public final class ServiceClientService {
     }
 
     /**
-     * Makes sure a client exists with exactly this secret and these scopes (the local suite provisions
-     * heimdal-sync's client from its configuration this way).
+     * Makes sure a client exists with this secret and these scopes (the local suite provisions heimdal-sync's
+     * client from its configuration this way, at every start). An existing client keeps its disabled flag, so an
+     * administrator's disable survives restarts; a change is audited as {@code client.updated} by configuration.
      */
     public void ensure(String clientId, String secret, List<String> requestedScopes) {
         List<FieldError> errors = new ArrayList<>();
@@ -114,15 +118,31 @@ public final class ServiceClientService {
         if (!CLIENT_ID.matcher(clientId).matches() || !errors.isEmpty() || secret.length() < 16) {
             throw new IllegalArgumentException("invalid service client settings for " + clientId);
         }
+        byte[] secretHash = OpaqueTokens.sha256(secret);
         jdbi.useTransaction(handle -> {
             ServiceClientDao dao = handle.attach(ServiceClientDao.class);
-            if (dao.find(clientId).isEmpty()) {
-                dao.insert(clientId, OpaqueTokens.sha256(secret), scopes.toArray(String[]::new), clock.instant(), null);
+            // insert first, so two instances starting at once do not collide on the client id
+            if (dao.insertIfAbsent(clientId, secretHash, scopes.toArray(String[]::new), clock.instant()) == 1) {
                 audit.record(handle, AuditAction.CLIENT_CREATED, null, null, null, RequestOrigin.SYSTEM,
                         Map.of("clientId", clientId, "scopes", scopes, "fromConfiguration", true));
-            } else {
-                dao.replaceSecret(clientId, OpaqueTokens.sha256(secret), clock.instant());
-                dao.update(clientId, scopes.toArray(String[]::new), false, clock.instant());
+                return;
+            }
+            ServiceClientDao.Row row = dao.lock(clientId).orElseThrow();
+            boolean secretRotated = !MessageDigest.isEqual(row.secretHash(), secretHash);
+            boolean scopesChanged = !Set.copyOf(Arrays.asList(row.scopes())).equals(Set.copyOf(scopes));
+            if (secretRotated) {
+                dao.replaceSecret(clientId, secretHash, clock.instant());
+            }
+            if (scopesChanged) {
+                dao.update(clientId, scopes.toArray(String[]::new), row.disabled(), clock.instant());
+            }
+            if (secretRotated || scopesChanged) {
+                audit.record(handle, AuditAction.CLIENT_UPDATED, null, null, null, RequestOrigin.SYSTEM,
+                        Map.of("clientId", clientId, "scopes", scopes, "disabled", row.disabled(),
+                                "secretRotated", secretRotated, "by", "configuration"));
+            }
+            if (row.disabled()) {
+                LOG.warn("service client {} is configured but disabled by an administrator; it stays disabled", clientId);
             }
         });
     }

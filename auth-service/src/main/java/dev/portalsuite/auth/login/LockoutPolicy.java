@@ -9,6 +9,8 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * {@code maxFailures} consecutive wrong passwords for a normalised email lock it for {@code duration}.
+ * Failures are forgotten once none has come for {@code duration} (like Active Directory's "reset account
+ * lockout counter after"), so only failures closer together than that add up.
  * Keyed by email whether or not an account exists, so responses never reveal which emails are registered.
  * Login and password change count against the same limit, so a stolen access token cannot be used to
  * guess the account's password without limit.

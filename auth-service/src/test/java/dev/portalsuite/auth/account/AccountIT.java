@@ -6,12 +6,19 @@ import com.auth0.jwt.JWT;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portalsuite.auth.AuthTestServer;
+import dev.portalsuite.shared.db.DatabaseConfig;
 import dev.portalsuite.shared.testing.ApiResponse;
+import dev.portalsuite.shared.testing.Concurrently;
+import dev.portalsuite.shared.testing.TestPostgres;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class AccountIT {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -221,6 +228,36 @@ class AccountIT {
         assertThat(server.count("SELECT count(*) FROM audit_events WHERE action = 'bootstrap_admin.created'"))
                 .isEqualTo(1);
         assertThat(server.login(AuthTestServer.ADMIN_EMAIL, AuthTestServer.ADMIN_PASSWORD).status()).isEqualTo(200);
+    }
+
+    /**
+     * Two replicas starting together on an empty database (compose and k8s run two). On a fresh database
+     * Flyway's lock staggers the starts, so the migrated-but-empty case is where they meet at the bootstrap.
+     */
+    @ParameterizedTest(name = "migrated first: {0}")
+    @ValueSource(booleans = {false, true})
+    void twoInstancesStartingTogetherOnAnEmptyDatabaseCreateOneAdmin(boolean migratedFirst) throws Exception {
+        DatabaseConfig empty = TestPostgres.newDatabase();
+        if (migratedFirst) {
+            AuthTestServer.start(empty, Map.of("BOOTSTRAP_ADMIN_EMAIL", "", "BOOTSTRAP_ADMIN_PASSWORD", "")).close();
+        }
+        Queue<AuthTestServer> started = new ConcurrentLinkedQueue<>();
+        try {
+            // a production-like cost keeps the gap between "no admin yet" and the insert realistic
+            List<Integer> adminLogins = Concurrently.run(2, i -> {
+                AuthTestServer instance = AuthTestServer.start(empty, Map.of("BCRYPT_COST", "10"));
+                started.add(instance);
+                return instance.login(AuthTestServer.ADMIN_EMAIL, AuthTestServer.ADMIN_PASSWORD).status();
+            });
+
+            assertThat(adminLogins).containsExactly(200, 200);
+            AuthTestServer any = started.peek();
+            assertThat(any.count("SELECT count(*) FROM users")).isEqualTo(1);
+            assertThat(any.count("SELECT count(*) FROM users WHERE 'admin' = ANY (roles)")).isEqualTo(1);
+            assertThat(any.count("SELECT count(*) FROM audit_events WHERE action = 'bootstrap_admin.created'")).isEqualTo(1);
+        } finally {
+            started.forEach(AuthTestServer::close);
+        }
     }
 
     private record Session(String access, String refresh) {

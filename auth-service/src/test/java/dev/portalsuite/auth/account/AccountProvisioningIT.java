@@ -7,6 +7,7 @@ import com.auth0.jwt.JWT;
 import com.auth0.jwt.interfaces.DecodedJWT;
 import dev.portalsuite.auth.AuthTestServer;
 import dev.portalsuite.shared.testing.ApiResponse;
+import dev.portalsuite.shared.testing.Concurrently;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -46,7 +47,22 @@ class AccountProvisioningIT {
         assertThat(token.getClaim("org").asString()).isEqualTo(org.toString());
         assertThat(token.getClaim("orgType").asString()).isEqualTo("MSP");
         assertThat(login.json().get("user").get("fullName").asText()).isEqualTo("Max MSP");
-        assertThat(server.count("SELECT count(*) FROM audit_events WHERE action = 'user.provisioned'")).isEqualTo(1);
+        assertThat(server.count("SELECT count(*) FROM audit_events WHERE action = 'user.provisioned' "
+                + "AND email = 'msp@example.com'")).isEqualTo(1);
+    }
+
+    @Test
+    void concurrentProvisioningOfOneEmailCreatesItOnce() throws Exception {
+        AccountProvisioning provisioning = server.app().provisioning();
+        AccountProvisioning.Account account = new AccountProvisioning.Account(
+                "seeded-twice@example.com", "Seeded-Pass-1", "Seeded Twice", List.of("user"), null, null);
+
+        List<Boolean> created = Concurrently.run(4, i -> provisioning.createIfMissing(account));
+
+        assertThat(created).containsOnlyOnce(true);
+        assertThat(server.count("SELECT count(*) FROM users WHERE email = 'seeded-twice@example.com'")).isEqualTo(1);
+        assertThat(server.count("SELECT count(*) FROM audit_events WHERE action = 'user.provisioned' "
+                + "AND email = 'seeded-twice@example.com'")).isEqualTo(1);
     }
 
     @Test

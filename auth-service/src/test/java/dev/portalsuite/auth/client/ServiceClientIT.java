@@ -181,12 +181,79 @@ class ServiceClientIT {
     void ensureProvisionsAClientFromConfigurationIdempotently() {
         var clients = server.app().serviceClients();
         clients.ensure("configured-sync", "a-configured-secret-of-some-length", List.of("portal:ingest"));
+        assertThat(configurationEvents("client.created", "configured-sync")).isEqualTo(1);
+        JsonNode created = listedClient("configured-sync");
+
+        // a restart with the same configuration writes nothing
+        clients.ensure("configured-sync", "a-configured-secret-of-some-length", List.of("portal:ingest"));
+        assertThat(listedClient("configured-sync")).isEqualTo(created);
+        assertThat(configurationEvents("client.updated", "configured-sync")).isZero();
+        assertThat(tokenWithBasic("configured-sync", "a-configured-secret-of-some-length", "grant_type=client_credentials")
+                .status()).isEqualTo(200);
+
         clients.ensure("configured-sync", "a-rotated-secret-of-some-length!", List.of("portal:ingest"));
         assertThat(server.count("SELECT count(*) FROM service_clients WHERE client_id = 'configured-sync'")).isEqualTo(1);
         assertThat(tokenWithBasic("configured-sync", "a-configured-secret-of-some-length", "grant_type=client_credentials")
                 .status()).isEqualTo(401);
         assertThat(tokenWithBasic("configured-sync", "a-rotated-secret-of-some-length!", "grant_type=client_credentials")
                 .status()).isEqualTo(200);
+        assertThat(configurationEvents("client.updated", "configured-sync")).isEqualTo(1);
+        assertThat(server.count("SELECT count(*) FROM audit_events WHERE action = 'client.updated' "
+                + "AND details->>'clientId' = 'configured-sync' AND details->>'secretRotated' = 'true'")).isEqualTo(1);
+        assertThat(server.count("SELECT count(*) FROM audit_events WHERE details::text LIKE '%a-rotated-secret%'")).isZero();
+    }
+
+    @Test
+    void ensureKeepsAnAdministratorsDisableAcrossRestarts() {
+        var clients = server.app().serviceClients();
+        String secret = "the-configured-sync-secret-1";
+        clients.ensure("disabled-sync", secret, List.of("portal:ingest"));
+        assertThat(tokenWithBasic("disabled-sync", secret, "grant_type=client_credentials").status()).isEqualTo(200);
+        ApiResponse disabled = api().patch("/api/auth/admin/service-clients/disabled-sync").bearer(admin)
+                .json("{\"disabled\":true}").send();
+        assertThat(disabled.status()).isEqualTo(200);
+
+        // a restart with unchanged configuration
+        clients.ensure("disabled-sync", secret, List.of("portal:ingest"));
+        assertThat(listedClient("disabled-sync").get("disabled").asBoolean()).isTrue();
+        assertThat(tokenWithBasic("disabled-sync", secret, "grant_type=client_credentials").json().get("error").asText())
+                .isEqualTo("invalid_client");
+        assertThat(configurationEvents("client.updated", "disabled-sync")).isZero();
+
+        // a restart with a new secret and scopes: they apply, the client stays disabled
+        String rotated = "the-rotated-sync-secret-2";
+        clients.ensure("disabled-sync", rotated, List.of("portal:ingest", "portal:read"));
+        JsonNode listed = listedClient("disabled-sync");
+        assertThat(listed.get("disabled").asBoolean()).isTrue();
+        assertThat(listed.get("scopes")).extracting(JsonNode::asText).containsExactly("portal:ingest", "portal:read");
+        assertThat(tokenWithBasic("disabled-sync", rotated, "grant_type=client_credentials").status()).isEqualTo(401);
+        assertThat(server.count("SELECT count(*) FROM audit_events WHERE action = 'client.updated' "
+                + "AND details->>'clientId' = 'disabled-sync' AND details->>'by' = 'configuration' "
+                + "AND details->>'secretRotated' = 'true' AND details->>'disabled' = 'true'")).isEqualTo(1);
+
+        // only an administrator enables it again
+        assertThat(api().patch("/api/auth/admin/service-clients/disabled-sync").bearer(admin)
+                .json("{\"disabled\":false}").send().status()).isEqualTo(200);
+        ApiResponse token = tokenWithBasic("disabled-sync", rotated, "grant_type=client_credentials");
+        assertThat(token.status()).isEqualTo(200);
+        assertThat(token.json().get("scope").asText()).isEqualTo("portal:ingest portal:read");
+    }
+
+    /** The client as an administrator lists it. */
+    private static JsonNode listedClient(String clientId) {
+        ApiResponse list = api().get("/api/auth/admin/service-clients").bearer(admin).query("limit", 200).send();
+        assertThat(list.status()).isEqualTo(200);
+        for (JsonNode item : list.json().get("items")) {
+            if (item.get("clientId").asText().equals(clientId)) {
+                return item;
+            }
+        }
+        throw new AssertionError("not listed: " + clientId);
+    }
+
+    private static long configurationEvents(String action, String clientId) {
+        return server.count("SELECT count(*) FROM audit_events WHERE action = '" + action + "' AND details->>'clientId' = '"
+                + clientId + "' AND actor_id IS NULL AND (details->>'by' = 'configuration' OR details->>'fromConfiguration' = 'true')");
     }
 
     @Test

@@ -276,6 +276,28 @@ class InviteIT {
     }
 
     @Test
+    void aUsedTokenIsRefusedForItsOwnEmailAfterTheAccountIsDeleted() {
+        String token = invited(admin, "returning@example.com", "msp", mspA1).get("inviteToken").asText();
+        ApiResponse registered = register("returning@example.com", token);
+        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+        String userId = registered.json().get("user").get("id").asText();
+        assertThat(auth.client().delete("/api/auth/admin/users/" + userId).bearer(admin).send().status()).isEqualTo(204);
+        assertThat(users("returning@example.com")).isZero();
+        JsonNode spent = listed(admin, "returning@example.com");
+        assertThat(spent.get("status").asText()).isEqualTo("ACCEPTED");
+        long eventsBefore = count("SELECT count(*) FROM audit_events WHERE email = 'returning@example.com'");
+        long usersBefore = count("SELECT count(*) FROM users");
+
+        assertBadInvite(register("returning@example.com", token));
+
+        assertThat(users("returning@example.com")).isZero();
+        assertThat(count("SELECT count(*) FROM users")).isEqualTo(usersBefore);
+        assertThat(listed(admin, "returning@example.com")).isEqualTo(spent);
+        assertThat(invitesFor("returning@example.com")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM audit_events WHERE email = 'returning@example.com'")).isEqualTo(eventsBefore);
+    }
+
+    @Test
     void aTokenCreatesOneAccountUnderConcurrency() throws Exception {
         String token = invited(admin, "race@example.com", "msp", mspA1).get("inviteToken").asText();
         List<Integer> statuses = Concurrently.run(6, i -> register("race@example.com", token).status());

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.portalsuite.auth.AuthTestServer;
 import dev.portalsuite.shared.testing.ApiResponse;
 import dev.portalsuite.shared.testing.Concurrently;
+import dev.portalsuite.shared.testing.TestClock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -232,6 +235,52 @@ class LockoutIT {
             }
             assertThat(passwordHash(target, email)).isEqualTo(hashBefore);
         }
+    }
+
+    /**
+     * Like Active Directory's "reset account lockout counter after": failures older than the lock duration are
+     * forgotten, so a count abandoned for that long starts afresh; failures closer together add up.
+     */
+    @Test
+    void theCountStartsAfreshAfterTheLockDurationWithoutAttempts() {
+        Duration lockDuration = Duration.ofMinutes(15);
+        TestClock clock = new TestClock(Instant.parse("2030-01-06T09:00:00Z"));
+        try (AuthTestServer timed = AuthTestServer.start(Map.of(
+                "LOCKOUT_MAX_FAILURES", "5", "LOCKOUT_DURATION", lockDuration.toString()), clock)) {
+            String quiet = "quiet.spell@example.com";
+            String quietPassword = register(timed, quiet);
+            String steady = "steady.guesser@example.com";
+            String steadyPassword = register(timed, steady);
+
+            for (int i = 1; i < MAX_FAILURES; i++) {
+                assertInvalidCredentials(timed.login(quiet, WRONG), "quiet: wrong #" + i);
+                assertInvalidCredentials(timed.login(steady, WRONG), "steady: wrong #" + i);
+            }
+            assertThat(failedCount(timed, quiet)).isEqualTo(MAX_FAILURES - 1);
+
+            // just inside the duration: the fifth failure locks
+            clock.advance(lockDuration.minusSeconds(1));
+            assertInvalidCredentials(timed.login(steady, WRONG), "steady: fifth wrong");
+            assertLocked(timed.login(steady, steadyPassword));
+            assertThat(auditCount(timed, "login.locked", steady)).isEqualTo(1);
+
+            // a full duration after the last failure: the count starts again at one
+            clock.advance(Duration.ofSeconds(1));
+            assertInvalidCredentials(timed.login(quiet, WRONG), "quiet: first wrong after the quiet spell");
+            assertThat(failedCount(timed, quiet)).isEqualTo(1);
+            for (int i = 2; i < MAX_FAILURES; i++) {
+                assertInvalidCredentials(timed.login(quiet, WRONG), "quiet: wrong #" + i + " after the quiet spell");
+            }
+            assertThat(failedCount(timed, quiet)).isEqualTo(MAX_FAILURES - 1);
+            assertThat(timed.login(quiet, quietPassword).status()).as("8 failures in two spells do not lock").isEqualTo(200);
+            assertThat(auditCount(timed, "login.failed", quiet)).isEqualTo(2 * (MAX_FAILURES - 1));
+            assertThat(auditCount(timed, "login.locked", quiet)).isZero();
+        }
+    }
+
+    private static int failedCount(AuthTestServer target, String email) {
+        return target.jdbi().withHandle(h -> h.createQuery("SELECT failed_count FROM login_attempts WHERE email = :email")
+                .bind("email", email).mapTo(Integer.class).one());
     }
 
     private static ApiResponse changePassword(AuthTestServer target, String access, String current, String next) {
