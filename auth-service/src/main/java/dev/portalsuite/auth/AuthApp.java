@@ -112,7 +112,8 @@ public final class AuthApp implements AutoCloseable {
         AuditLog audit = new AuditLog(jdbi, mapper, clock);
         Users users = new Users(jdbi);
         PasswordPolicy policy = PasswordPolicy.withBundledList();
-        PasswordHasher hasher = new PasswordHasher(config.bcryptCost(), config.maxConcurrentHashes(), config.hashQueueWait());
+        PasswordHasher hasher = new PasswordHasher(config.bcryptCost(), config.maxConcurrentHashes(), config.hashQueueWait(),
+                metrics.registry());
         RateLimiter rateLimiter = new RateLimiter(jdbi, clock, config.rateLimitRequests(), config.rateLimitWindow());
         LockoutPolicy lockout = new LockoutPolicy(jdbi, clock, config.lockoutMaxFailures(), config.lockoutDuration());
         SessionService sessions = new SessionService(jdbi, clock, issuer, audit, users, config.accessTokenTtl(),

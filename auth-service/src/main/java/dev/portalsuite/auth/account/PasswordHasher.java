@@ -2,6 +2,8 @@ package dev.portalsuite.auth.account;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import dev.portalsuite.shared.web.ApiException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -9,25 +11,29 @@ import java.util.concurrent.TimeUnit;
 /**
  * bcrypt hashing and verification, with at most {@code maxConcurrent} hashes at a time. bcrypt is
  * CPU-bound: a caller that cannot get a slot within {@code queueWait} gets a 503 with Retry-After at once
- * instead of queueing behind many seconds of work.
+ * instead of queueing behind many seconds of work. Counted in {@code auth_password_checks_total} by
+ * {@code operation} (hash, verify) and {@code outcome} (done, busy): a rising busy count means the gate is too small
+ * for the load.
  */
 public final class PasswordHasher {
     private final int cost;
     private final Semaphore slots;
     private final Duration queueWait;
     private final String dummyHash;
+    private final MeterRegistry registry;
 
-    public PasswordHasher(int cost, int maxConcurrent, Duration queueWait) {
+    public PasswordHasher(int cost, int maxConcurrent, Duration queueWait, MeterRegistry registry) {
         this.cost = cost;
         this.slots = new Semaphore(maxConcurrent, true);
         this.queueWait = queueWait;
+        this.registry = registry;
         // verified against when the email is unknown, so unknown emails cost the same time as known ones
         this.dummyHash = BCrypt.withDefaults().hashToString(cost, "not-a-real-password-0".toCharArray());
     }
 
     public String hash(String password) {
         requireFits(password);
-        return withSlot(() -> BCrypt.withDefaults().hashToString(cost, password.toCharArray()));
+        return withSlot("hash", () -> BCrypt.withDefaults().hashToString(cost, password.toCharArray()));
     }
 
     /** Verifies against {@code hash}, or against a dummy of equal cost when there is none. */
@@ -36,7 +42,7 @@ public final class PasswordHasher {
         String against = hash == null ? dummyHash : hash;
         // an over-long password still costs one verification, so timing does not tell it apart
         char[] candidate = (fits ? password : "x".repeat(PasswordPolicy.MAX_BYTES)).toCharArray();
-        boolean verified = withSlot(() -> BCrypt.verifyer().verify(candidate, against).verified);
+        boolean verified = withSlot("verify", () -> BCrypt.verifyer().verify(candidate, against).verified);
         return verified && fits && hash != null;
     }
 
@@ -59,7 +65,7 @@ public final class PasswordHasher {
         }
     }
 
-    private <T> T withSlot(java.util.function.Supplier<T> work) {
+    private <T> T withSlot(String operation, java.util.function.Supplier<T> work) {
         boolean acquired;
         try {
             acquired = slots.tryAcquire(queueWait.toMillis(), TimeUnit.MILLISECONDS);
@@ -68,13 +74,20 @@ public final class PasswordHasher {
             acquired = false;
         }
         if (!acquired) {
+            count(operation, "busy");
             throw new Busy();
         }
         try {
             return work.get();
         } finally {
             slots.release();
+            count(operation, "done");
         }
+    }
+
+    private void count(String operation, String outcome) {
+        Counter.builder("auth.password.checks").description("bcrypt hashes and verifications")
+                .tag("operation", operation).tag("outcome", outcome).register(registry).increment();
     }
 
     /** Too many password hashes in progress. */

@@ -39,6 +39,10 @@ class PasswordHashingIT {
                 assertThat(r.header("Retry-After")).as("Retry-After").isNotNull().matches("\\d+");
                 assertThat(Long.parseLong(r.header("Retry-After"))).isGreaterThanOrEqualTo(1);
             }
+            String metrics = server.client().get("/metrics").send().body();
+            assertThat(metrics).as("busy answers are counted for operators")
+                    .containsPattern("(?m)^auth_password_checks_total\\{[^}]*operation=\"verify\",outcome=\"busy\"[^}]*} "
+                            + busy.size() + "\\.0$");
             // a busy answer gave its lockout attempt back and checked no password
             assertThat(server.count("SELECT count(*) FROM audit_events WHERE action = 'login.failed'")).isZero();
             assertThat(server.count("SELECT count(*) FROM login_attempts WHERE failed_count > 0")).isZero();

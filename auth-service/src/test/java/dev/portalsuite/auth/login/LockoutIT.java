@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -104,10 +106,18 @@ class LockoutIT {
 
         List<ApiResponse> knownAnswers = new ArrayList<>();
         List<ApiResponse> unknownAnswers = new ArrayList<>();
+        List<Double> knownChecks = new ArrayList<>();
+        List<Double> unknownChecks = new ArrayList<>();
         for (int i = 0; i <= MAX_FAILURES; i++) {
+            double before = bcryptVerifications();
             knownAnswers.add(server.login(known, WRONG));
+            double between = bcryptVerifications();
             unknownAnswers.add(server.login(unknown, WRONG));
+            knownChecks.add(between - before);
+            unknownChecks.add(bcryptVerifications() - between);
         }
+        // the same cost, counted rather than timed: one bcrypt verification per checked guess, none once locked
+        assertThat(unknownChecks).isEqualTo(knownChecks).containsExactly(1.0, 1.0, 1.0, 1.0, 1.0, 0.0);
         List<Integer> expected = List.of(401, 401, 401, 401, 401, 423);
         assertThat(knownAnswers).extracting(ApiResponse::status).containsExactlyElementsOf(expected);
         assertThat(unknownAnswers).extracting(ApiResponse::status).containsExactlyElementsOf(expected);
@@ -316,6 +326,14 @@ class LockoutIT {
         String retryAfter = response.header("Retry-After");
         assertThat(retryAfter).as("Retry-After").isNotNull().matches("\\d+");
         assertThat(Long.parseLong(retryAfter)).isGreaterThanOrEqualTo(1);
+    }
+
+    /** bcrypt verifications done so far, from the service's own /metrics. */
+    private static double bcryptVerifications() {
+        String metrics = server.client().get("/metrics").send().body();
+        Matcher line = Pattern.compile("(?m)^auth_password_checks_total\\{[^}]*operation=\"verify\",outcome=\"done\"[^}]*} (\\S+)$")
+                .matcher(metrics);
+        return line.find() ? Double.parseDouble(line.group(1)) : 0;
     }
 
     private static long lockedRows(AuthTestServer target, String email) {
