@@ -3,18 +3,20 @@ package dev.portalsuite.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portalsuite.auth.AuthApp;
+import dev.portalsuite.freshness.FreshnessApp;
+import dev.portalsuite.portal.PortalApp;
 import dev.portalsuite.shared.config.Env;
+import dev.portalsuite.shared.testing.ApiClient;
+import dev.portalsuite.shared.testing.ApiResponse;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  * it); the restart runs without nginx ({@code NGINX_BIN=off}), each service on its own port.
  */
 class LocalSuiteIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final OkHttpClient HTTP = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(30)).build();
 
     @TempDir
@@ -55,10 +56,8 @@ class LocalSuiteIT {
             assertThat(login(port, "admin@portal.dev", "Admin@123!").get("user").get("roles").toString()).contains("admin");
             assertThat(login(port, "chris@portal.dev", "Chris@123!").get("user").get("email").asText())
                     .isEqualTo("chris@portal.dev");
-            try (Response r = post(port, "/api/auth/register",
-                    "{\"email\":\"kept@portal.dev\",\"password\":\"Kept-across-restarts\",\"fullName\":\"Kept\"}")) {
-                assertThat(r.code()).isEqualTo(201);
-            }
+            assertThat(auth(port).post("/api/auth/register")
+                    .json("{\"email\":\"kept@portal.dev\",\"password\":\"Kept-across-restarts\",\"fullName\":\"Kept\"}").send().status()).isEqualTo(201);
             kid = jwksKid(port);
             assertFreshnessDemo(port, nginx ? nginxPort : freshnessPort);
             assertPortalDemo(port, true);
@@ -96,10 +95,8 @@ class LocalSuiteIT {
         Process killed = launch(port, false);
         try {
             awaitReady(port, killed);
-            try (Response r = post(port, "/api/auth/register",
-                    "{\"email\":\"survivor@portal.dev\",\"password\":\"Survives-a-kill-9\",\"fullName\":\"Survivor\"}")) {
-                assertThat(r.code()).isEqualTo(201);
-            }
+            assertThat(auth(port).post("/api/auth/register")
+                    .json("{\"email\":\"survivor@portal.dev\",\"password\":\"Survives-a-kill-9\",\"fullName\":\"Survivor\"}").send().status()).isEqualTo(201);
         } finally {
             killed.destroyForcibly(); // SIGKILL: no shutdown hook runs, the embedded PostgreSQL is left behind
         }
@@ -126,24 +123,17 @@ class LocalSuiteIT {
     private void assertOneOrigin(int authPort) throws IOException {
         assertThat(Files.readString(log)).contains("one origin     http://localhost:" + nginxPort);
         String origin = "http://127.0.0.1:" + nginxPort;
-        try (Response r = HTTP.newCall(new Request.Builder().url(origin + "/.well-known/jwks.json").build()).execute()) {
-            assertThat(r.code()).isEqualTo(200);
-            assertThat(JSON.readTree(r.body().string()).get("keys").get(0).get("kid").asText()).isEqualTo(jwksKid(authPort));
-        }
-        JsonNode pair;
-        try (Response r = HTTP.newCall(new Request.Builder().url(origin + "/api/auth/login")
-                .post(RequestBody.create("{\"email\":\"msp@portal.dev\",\"password\":\"Msp@123!\"}",
-                        MediaType.get("application/json"))).build()).execute()) {
-            String body = r.body().string();
-            assertThat(r.code()).as(body).isEqualTo(200);
-            pair = JSON.readTree(body);
-        }
-        try (Response r = HTTP.newCall(new Request.Builder().url(origin + "/api/portal/dashboard")
-                .header("Authorization", "Bearer " + pair.get("accessToken").asText()).build()).execute()) {
-            String body = r.body().string();
-            assertThat(r.code()).as(body).isEqualTo(200);
-            assertThat(JSON.readTree(body).get("scope").get("name").asText()).isEqualTo("Contoso IT Services");
-        }
+        ApiResponse jwks = new ApiClient(origin, AuthApp.OPENAPI, HTTP).get("/.well-known/jwks.json").send();
+        assertThat(jwks.status()).isEqualTo(200);
+        assertThat(jwks.json().get("keys").get(0).get("kid").asText()).isEqualTo(jwksKid(authPort));
+        ApiResponse pair = new ApiClient(origin, AuthApp.OPENAPI, HTTP).post("/api/auth/login")
+                .json("{\"email\":\"msp@portal.dev\",\"password\":\"Msp@123!\"}").send();
+        assertThat(pair.status()).as("%s", pair).isEqualTo(200);
+        ApiResponse dashboard = new ApiClient(origin, PortalApp.OPENAPI, HTTP).get("/api/portal/dashboard")
+                .bearer(pair.json().get("accessToken").asText()).send();
+        assertThat(dashboard.status()).as("%s", dashboard).isEqualTo(200);
+        assertThat(dashboard.json().get("scope").get("name").asText()).isEqualTo("Contoso IT Services");
+        // nginx's own answer, not a service's: outside every service's contract
         try (Response r = HTTP.newCall(new Request.Builder().url(origin + "/health/ready").build()).execute()) {
             assertThat(r.code()).as("health stays per instance").isEqualTo(404);
         }
@@ -249,24 +239,17 @@ class LocalSuiteIT {
         portalGet("/api/portal/orgs/" + mssp.get("user").get("orgId").asText(), clientToken, 404);
     }
 
-    private JsonNode portalGet(String path, String token, int expected) throws IOException {
-        try (Response r = HTTP.newCall(new Request.Builder().url("http://127.0.0.1:" + portalPort + path)
-                .header("Authorization", "Bearer " + token).build()).execute()) {
-            String body = r.body().string();
-            assertThat(r.code()).as(path + ": " + body).isEqualTo(expected);
-            return JSON.readTree(body);
-        }
+    private JsonNode portalGet(String path, String token, int expected) {
+        ApiResponse response = new ApiClient("http://127.0.0.1:" + portalPort, PortalApp.OPENAPI, HTTP).get(path).bearer(token).send();
+        assertThat(response.status()).as("%s", response).isEqualTo(expected);
+        return response.json();
     }
 
-    private static JsonNode loginFrom(int port, String email, String password, String clientIp) throws IOException {
-        try (Response r = HTTP.newCall(new Request.Builder().url("http://127.0.0.1:" + port + "/api/auth/login")
-                .header("X-Forwarded-For", clientIp)
-                .post(RequestBody.create("{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}",
-                        MediaType.get("application/json"))).build()).execute()) {
-            String body = r.body().string();
-            assertThat(r.code()).as(email + ": " + body).isEqualTo(200);
-            return JSON.readTree(body);
-        }
+    private static JsonNode loginFrom(int port, String email, String password, String clientIp) {
+        ApiResponse response = auth(port).post("/api/auth/login").header("X-Forwarded-For", clientIp)
+                .json("{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}").send();
+        assertThat(response.status()).as("%s: %s", email, response).isEqualTo(200);
+        return response.json();
     }
 
     /**
@@ -278,14 +261,10 @@ class LocalSuiteIT {
         assertThat(pair.get("user").get("roles").toString()).contains("inventory");
         assertThat(pair.get("user").get("orgType").asText()).isEqualTo("CLIENT");
         String token = pair.get("accessToken").asText();
-        JsonNode batches;
-        try (Response r = HTTP.newCall(new Request.Builder()
-                .url("http://127.0.0.1:" + freshnessPort + "/api/freshness/batches?q=DEMO-")
-                .header("Authorization", "Bearer " + token).build()).execute()) {
-            String body = r.body().string();
-            assertThat(r.code()).as(body).isEqualTo(200);
-            batches = JSON.readTree(body);
-        }
+        ApiResponse listed = new ApiClient("http://127.0.0.1:" + freshnessPort, FreshnessApp.OPENAPI, HTTP)
+                .get("/api/freshness/batches").query("q", "DEMO-").bearer(token).send();
+        assertThat(listed.status()).as("%s", listed).isEqualTo(200);
+        JsonNode batches = listed.json();
         assertThat(batches.get("total").asInt()).isEqualTo(3);
         java.util.Map<String, JsonNode> byStatus = new java.util.HashMap<>();
         batches.get("items").forEach(batch -> byStatus.put(batch.get("status").asText(), batch));
@@ -294,33 +273,27 @@ class LocalSuiteIT {
         String publicUrl = byStatus.get("FRESH").get("publicUrl").asText();
         assertThat(publicUrl).startsWith("http://localhost:" + publicPort + "/b/");
         String path = publicUrl.substring(publicUrl.indexOf("/b/"));
-        try (Response r = HTTP.newCall(new Request.Builder().url("http://127.0.0.1:" + publicPort + path).build())
-                .execute()) {
-            String html = r.body().string();
-            assertThat(r.code()).as(html).isEqualTo(200);
-            assertThat(r.header("Content-Type")).startsWith("text/html");
-            assertThat(html).contains("<html lang=\"en\">", "Beef mince", "DEMO-FRESH", "Status: Fresh");
-        }
+        ApiResponse page = new ApiClient("http://127.0.0.1:" + publicPort, FreshnessApp.OPENAPI, HTTP).get(path).send();
+        assertThat(page.status()).as("%s", page).isEqualTo(200);
+        assertThat(page.contentType()).startsWith("text/html");
+        assertThat(page.body()).contains("<html lang=\"en\">", "Beef mince", "DEMO-FRESH", "Status: Fresh");
         assertThat(Files.readString(log)).contains("example public page  " + publicUrl);
     }
 
-    private static JsonNode login(int port, String email, String password) throws IOException {
-        try (Response r = post(port, "/api/auth/login", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}")) {
-            String body = r.body().string();
-            assertThat(r.code()).as(body).isEqualTo(200);
-            return JSON.readTree(body);
-        }
+    private static JsonNode login(int port, String email, String password) {
+        ApiResponse response = auth(port).post("/api/auth/login")
+                .json("{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}").send();
+        assertThat(response.status()).as("%s", response).isEqualTo(200);
+        return response.json();
     }
 
-    private static String jwksKid(int port) throws IOException {
-        try (Response r = HTTP.newCall(new Request.Builder().url("http://127.0.0.1:" + port + "/.well-known/jwks.json").build()).execute()) {
-            return JSON.readTree(r.body().string()).get("keys").get(0).get("kid").asText();
-        }
+    private static String jwksKid(int port) {
+        return auth(port).get("/.well-known/jwks.json").send().json().get("keys").get(0).get("kid").asText();
     }
 
-    private static Response post(int port, String path, String json) throws IOException {
-        return HTTP.newCall(new Request.Builder().url("http://127.0.0.1:" + port + path)
-                .post(RequestBody.create(json, MediaType.get("application/json"))).build()).execute();
+    /** auth-service on its own port; every request and response is checked against its openapi.yaml. */
+    private static ApiClient auth(int port) {
+        return new ApiClient("http://127.0.0.1:" + port, AuthApp.OPENAPI, HTTP);
     }
 
     private static int freePort() throws IOException {

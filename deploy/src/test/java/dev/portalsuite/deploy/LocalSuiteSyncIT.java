@@ -3,10 +3,13 @@ package dev.portalsuite.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.portalsuite.auth.AuthApp;
+import dev.portalsuite.portal.PortalApp;
 import dev.portalsuite.shared.config.Env;
 import dev.portalsuite.shared.db.DatabaseConfig;
+import dev.portalsuite.shared.testing.ApiClient;
+import dev.portalsuite.shared.testing.ApiResponse;
 import dev.portalsuite.shared.testing.TestPostgres;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -19,11 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code DATABASE_URL} (the test's own database) instead of starting its embedded one.
  */
 class LocalSuiteSyncIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final OkHttpClient HTTP = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(30)).build();
     private static final String API_KEY = "hk_local_suite_test_key";
 
@@ -115,22 +113,17 @@ class LocalSuiteSyncIT {
         throw new AssertionError("the start-up sync did not finish");
     }
 
-    private static String login(int authPort) throws IOException {
-        RequestBody body = RequestBody.create("{\"email\":\"admin@portal.dev\",\"password\":\"Admin@123!\"}",
-                MediaType.get("application/json"));
-        try (Response response = HTTP.newCall(new Request.Builder().url("http://127.0.0.1:" + authPort + "/api/auth/login")
-                .post(body).build()).execute()) {
-            assertThat(response.code()).isEqualTo(200);
-            return JSON.readTree(response.body().string()).get("accessToken").asText();
-        }
+    private static String login(int authPort) {
+        ApiResponse response = new ApiClient("http://127.0.0.1:" + authPort, AuthApp.OPENAPI, HTTP).post("/api/auth/login")
+                .json("{\"email\":\"admin@portal.dev\",\"password\":\"Admin@123!\"}").send();
+        assertThat(response.status()).as("%s", response).isEqualTo(200);
+        return response.json().get("accessToken").asText();
     }
 
-    private static JsonNode get(int port, String path, String token) throws IOException {
-        try (Response response = HTTP.newCall(new Request.Builder().url("http://127.0.0.1:" + port + path)
-                .header("Authorization", "Bearer " + token).build()).execute()) {
-            assertThat(response.code()).as(path).isEqualTo(200);
-            return JSON.readTree(response.body().string());
-        }
+    private static JsonNode get(int port, String path, String token) {
+        ApiResponse response = new ApiClient("http://127.0.0.1:" + port, PortalApp.OPENAPI, HTTP).get(path).bearer(token).send();
+        assertThat(response.status()).as("%s", response).isEqualTo(200);
+        return response.json();
     }
 
     private static int freePort() throws IOException {

@@ -102,9 +102,15 @@ public final class ApiClient {
         private boolean validateRequest = true;
         private boolean validateResponse = true;
 
+        /** {@code path} may carry a query string; its parameters are validated like those added with {@link #query}. */
         private Call(String method, String path) {
             this.method = method;
-            this.path = path;
+            int question = path.indexOf('?');
+            this.path = question < 0 ? path : path.substring(0, question);
+            if (question >= 0) {
+                HttpUrl parsed = HttpUrl.get("http://localhost" + path);
+                parsed.queryParameterNames().forEach(name -> query.put(name, parsed.queryParameter(name)));
+            }
         }
 
         public Call bearer(String token) {
