@@ -87,7 +87,7 @@ public final class LocalSuite implements AutoCloseable {
             PortalConfig portalConfig = PortalConfig.fromEnv(suiteEnv.with(Map.of(
                     "PORT", Integer.toString(config.portalPort()),
                     "AUTH_JWKS_URL", "http://127.0.0.1:" + auth.port() + "/.well-known/jwks.json")));
-            portal = PortalApp.create(portalConfig, PortalApp.Deps.forConfig(portalConfig)).start();
+            portal = PortalApp.create(portalConfig, PortalApp.Deps.system(portalConfig)).start();
             if (config.demoData()) {
                 DemoData.seedPortal(portal);
             }

@@ -61,7 +61,7 @@ class DatabaseRolesIT {
             freshness.putAll(Map.of("DATABASE_USER", "freshness_service", "DATABASE_PASSWORD", PASSWORDS.get("freshness_password"),
                     "PUBLIC_BASE_URL", "https://portal.example.com"));
             try (AuthApp a = AuthApp.create(AuthConfig.fromEnv(new Env(auth)), AuthApp.Deps.system()).start();
-                 PortalApp p = PortalApp.create(PortalConfig.fromEnv(new Env(portal)), PortalApp.Deps.forConfig(PortalConfig.fromEnv(new Env(portal)))).start();
+                 PortalApp p = PortalApp.create(PortalConfig.fromEnv(new Env(portal)), PortalApp.Deps.system(PortalConfig.fromEnv(new Env(portal)))).start();
                  FreshnessApp f = FreshnessApp.create(FreshnessConfig.fromEnv(new Env(freshness)),
                          FreshnessApp.Deps.system(FreshnessConfig.fromEnv(new Env(freshness)))).start()) {
                 assertThat(a.database().isReachable() && p.database().isReachable() && f.database().isReachable()).isTrue();

@@ -18,6 +18,7 @@ import dev.portalsuite.shared.db.Database;
 import dev.portalsuite.shared.json.Json;
 import dev.portalsuite.shared.ops.Metrics;
 import dev.portalsuite.shared.security.AccessControl;
+import dev.portalsuite.shared.security.AuthKeys;
 import dev.portalsuite.shared.security.TokenVerifier;
 import dev.portalsuite.shared.web.Requests;
 import dev.portalsuite.shared.web.ServiceServer;
@@ -53,10 +54,10 @@ public final class FreshnessApp implements AutoCloseable {
      * @param verifier checks access tokens (auth-service's JWKS in production, fixed keys in tests)
      */
     public record Deps(Clock clock, TokenVerifier verifier) {
-        /** The system clock and auth-service's JWKS at {@code AUTH_JWKS_URL}. */
+        /** What {@code main} uses: the system clock and auth-service's keys as configured ({@link AuthKeys}). */
         public static Deps system(FreshnessConfig config) {
             Clock clock = Clock.systemUTC();
-            return new Deps(clock, TokenVerifier.withJwks(config.authJwksUrl(), config.common().jwt(), clock));
+            return new Deps(clock, config.authKeys().verifier(config.common().jwt(), clock));
         }
     }
 

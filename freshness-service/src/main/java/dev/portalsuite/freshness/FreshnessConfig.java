@@ -3,6 +3,7 @@ package dev.portalsuite.freshness;
 import dev.portalsuite.shared.config.CommonConfig;
 import dev.portalsuite.shared.config.ConfigException;
 import dev.portalsuite.shared.config.Env;
+import dev.portalsuite.shared.security.AuthKeys;
 import java.net.URI;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -16,12 +17,11 @@ import java.time.ZoneId;
  */
 public record FreshnessConfig(
         CommonConfig common,
-        URI authJwksUrl,
+        AuthKeys authKeys,
         String publicBaseUrl,
         ZoneId zone) {
 
     public static final int DEFAULT_PORT = 7003;
-    public static final String DEFAULT_JWKS_URL = "http://127.0.0.1:7001/.well-known/jwks.json";
     public static final String DEFAULT_PUBLIC_BASE_URL = "http://localhost:8080";
 
     public static FreshnessConfig fromEnv(Env env) {
@@ -38,7 +38,7 @@ public record FreshnessConfig(
         }
         return new FreshnessConfig(
                 common,
-                env.uri("AUTH_JWKS_URL", DEFAULT_JWKS_URL),
+                AuthKeys.fromEnv(env),
                 publicBaseUrl,
                 zone(env.string("FRESHNESS_ZONE", "UTC")));
     }
@@ -66,7 +66,7 @@ public record FreshnessConfig(
 
     @Override
     public String toString() {
-        return "FreshnessConfig[port=" + common.port() + ", mode=" + common.mode() + ", authJwksUrl=" + authJwksUrl
+        return "FreshnessConfig[port=" + common.port() + ", mode=" + common.mode() + ", authKeys=" + authKeys
                 + ", publicBaseUrl=" + publicBaseUrl + ", zone=" + zone + "]";
     }
 }

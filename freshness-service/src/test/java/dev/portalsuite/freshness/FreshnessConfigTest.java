@@ -29,7 +29,7 @@ class FreshnessConfigTest {
         assertThat(config.common().port()).isEqualTo(7003);
         assertThat(config.publicBaseUrl()).isEqualTo("http://localhost:8080");
         assertThat(config.zone()).isEqualTo(ZoneId.of("UTC"));
-        assertThat(config.authJwksUrl().toString()).isEqualTo("http://127.0.0.1:7001/.well-known/jwks.json");
+        assertThat(config.authKeys().jwksUrl().toString()).isEqualTo("http://127.0.0.1:7001/.well-known/jwks.json");
     }
 
     @Test

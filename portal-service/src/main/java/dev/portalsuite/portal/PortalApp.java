@@ -20,17 +20,12 @@ import dev.portalsuite.shared.db.Database;
 import dev.portalsuite.shared.json.Json;
 import dev.portalsuite.shared.ops.Metrics;
 import dev.portalsuite.shared.security.AccessControl;
-import dev.portalsuite.shared.security.RsaKeys;
+import dev.portalsuite.shared.security.AuthKeys;
 import dev.portalsuite.shared.security.TokenVerifier;
 import dev.portalsuite.shared.web.Requests;
 import dev.portalsuite.shared.web.ServiceServer;
 import io.javalin.Javalin;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
-import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlStatements;
 import org.slf4j.Logger;
@@ -62,23 +57,10 @@ public final class PortalApp implements AutoCloseable {
 
     /** Dependencies from outside the service's own configuration. */
     public record Deps(Clock clock, TokenVerifier verifier) {
-        /**
-         * What {@code main} uses: the configured public key when {@code AUTH_PUBLIC_KEY_FILE} is set, else
-         * auth-service's JWKS at {@code AUTH_JWKS_URL} (cached, refetched on an unknown kid).
-         */
-        public static Deps forConfig(PortalConfig config) {
+        /** What {@code main} uses: the system clock and auth-service's keys as configured ({@link AuthKeys}). */
+        public static Deps system(PortalConfig config) {
             Clock clock = Clock.systemUTC();
-            TokenVerifier verifier = config.authPublicKeyFile()
-                    .map(file -> {
-                        try {
-                            RSAPublicKey key = RsaKeys.readPublicKeyPem(Files.readString(file));
-                            return TokenVerifier.withKeys(Map.of(RsaKeys.thumbprint(key), key), config.common().jwt(), clock);
-                        } catch (IOException e) {
-                            throw new UncheckedIOException("cannot read AUTH_PUBLIC_KEY_FILE " + file, e);
-                        }
-                    })
-                    .orElseGet(() -> TokenVerifier.withJwks(config.authJwksUrl(), config.common().jwt(), clock));
-            return new Deps(clock, verifier);
+            return new Deps(clock, config.authKeys().verifier(config.common().jwt(), clock));
         }
     }
 
@@ -154,7 +136,7 @@ public final class PortalApp implements AutoCloseable {
 
     public static void main(String[] args) {
         PortalConfig config = PortalConfig.fromEnv(Env.system());
-        PortalApp app = create(config, Deps.forConfig(config)).start();
+        PortalApp app = create(config, Deps.system(config)).start();
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "portal-shutdown"));
     }
 }

@@ -3,20 +3,16 @@ package dev.portalsuite.portal;
 import dev.portalsuite.shared.config.CommonConfig;
 import dev.portalsuite.shared.config.ConfigException;
 import dev.portalsuite.shared.config.Env;
-import java.net.URI;
-import java.nio.file.Path;
+import dev.portalsuite.shared.security.AuthKeys;
 import java.time.Duration;
-import java.util.Optional;
 
 /** portal-service settings, read from environment variables with safe local defaults. */
 public record PortalConfig(
         CommonConfig common,
-        URI authJwksUrl,
-        Optional<Path> authPublicKeyFile,
+        AuthKeys authKeys,
         Duration syncStaleAfter) {
 
     public static final int DEFAULT_PORT = 7002;
-    public static final String DEFAULT_JWKS_URL = "http://127.0.0.1:7001/.well-known/jwks.json";
 
     public static PortalConfig fromEnv(Env env) {
         CommonConfig common = CommonConfig.fromEnv(env, DEFAULT_PORT);
@@ -26,14 +22,13 @@ public record PortalConfig(
         }
         return new PortalConfig(
                 common,
-                env.uri("AUTH_JWKS_URL", DEFAULT_JWKS_URL),
-                env.path("AUTH_PUBLIC_KEY_FILE"),
+                AuthKeys.fromEnv(env),
                 staleAfter);
     }
 
     @Override
     public String toString() {
-        return "PortalConfig[port=" + common.port() + ", mode=" + common.mode() + ", authJwksUrl=" + authJwksUrl
+        return "PortalConfig[port=" + common.port() + ", mode=" + common.mode() + ", authKeys=" + authKeys
                 + ", syncStaleAfter=" + syncStaleAfter + "]";
     }
 }

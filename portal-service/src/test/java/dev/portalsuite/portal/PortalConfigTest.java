@@ -15,8 +15,8 @@ class PortalConfigTest {
     void defaultsAreSafeForLocalUse() {
         PortalConfig config = PortalConfig.fromEnv(new Env(Map.of()));
         assertThat(config.common().port()).isEqualTo(7002);
-        assertThat(config.authJwksUrl().toString()).isEqualTo("http://127.0.0.1:7001/.well-known/jwks.json");
-        assertThat(config.authPublicKeyFile()).isEmpty();
+        assertThat(config.authKeys().jwksUrl().toString()).isEqualTo("http://127.0.0.1:7001/.well-known/jwks.json");
+        assertThat(config.authKeys().publicKeyFile()).isEmpty();
         assertThat(config.syncStaleAfter()).isEqualTo(Duration.ofHours(1));
     }
 
@@ -26,8 +26,8 @@ class PortalConfigTest {
                 "AUTH_JWKS_URL", "https://auth.example.com/.well-known/jwks.json", "AUTH_PUBLIC_KEY_FILE", "/etc/auth.pem")));
         assertThat(config.common().port()).isEqualTo(9002);
         assertThat(config.syncStaleAfter()).isEqualTo(Duration.ofMinutes(20));
-        assertThat(config.authJwksUrl().getHost()).isEqualTo("auth.example.com");
-        assertThat(config.authPublicKeyFile()).hasValueSatisfying(p -> assertThat(p.toString()).isEqualTo("/etc/auth.pem"));
+        assertThat(config.authKeys().jwksUrl().getHost()).isEqualTo("auth.example.com");
+        assertThat(config.authKeys().publicKeyFile()).hasValueSatisfying(p -> assertThat(p.toString()).isEqualTo("/etc/auth.pem"));
     }
 
     @Test

@@ -92,7 +92,7 @@ public final class Cluster implements AutoCloseable {
             }
             for (int i = 1; i <= 2; i++) {
                 PortalConfig config = PortalConfig.fromEnv(new Env(verifyingEnv));
-                PortalApp portal = PortalApp.create(config, PortalApp.Deps.forConfig(config)).start();
+                PortalApp portal = PortalApp.create(config, PortalApp.Deps.system(config)).start();
                 instances.add(new Instance(Service.PORTAL, i, portal.port(), portal));
             }
             for (int i = 1; i <= 2; i++) {
