@@ -58,17 +58,15 @@ public final class AuthApp implements AutoCloseable {
     private final Javalin server;
     private final ScheduledExecutorService maintenance;
     private final AccountProvisioning provisioning;
-    private final AccountService accounts;
     private final ServiceClientService clients;
 
     private AuthApp(AuthConfig config, Database database, Javalin server, ScheduledExecutorService maintenance,
-                    AccountProvisioning provisioning, AccountService accounts, ServiceClientService clients) {
+                    AccountProvisioning provisioning, ServiceClientService clients) {
         this.config = config;
         this.database = database;
         this.server = server;
         this.maintenance = maintenance;
         this.provisioning = provisioning;
-        this.accounts = accounts;
         this.clients = clients;
     }
 
@@ -168,7 +166,7 @@ public final class AuthApp implements AutoCloseable {
             bootstrapAdmin.ensure(config.bootstrapAdminEmail().get(), config.bootstrapAdminPassword().orElseThrow());
         }
         AccountProvisioning provisioning = new AccountProvisioning(jdbi, clock, policy, hasher, audit);
-        return new AuthApp(config, database, server, maintenance, provisioning, accounts, clients);
+        return new AuthApp(config, database, server, maintenance, provisioning, clients);
     }
 
     public AuthApp start() {
@@ -183,10 +181,6 @@ public final class AuthApp implements AutoCloseable {
 
     public Database database() {
         return database;
-    }
-
-    public AccountService accounts() {
-        return accounts;
     }
 
     public ServiceClientService serviceClients() {

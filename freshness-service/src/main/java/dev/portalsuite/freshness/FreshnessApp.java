@@ -36,15 +36,12 @@ public final class FreshnessApp implements AutoCloseable {
     private final Database database;
     private final Javalin server;
     private final BatchService batches;
-    private final PolicyService policies;
 
-    private FreshnessApp(FreshnessConfig config, Database database, Javalin server, BatchService batches,
-                         PolicyService policies) {
+    private FreshnessApp(FreshnessConfig config, Database database, Javalin server, BatchService batches) {
         this.config = config;
         this.database = database;
         this.server = server;
         this.batches = batches;
-        this.policies = policies;
     }
 
     /**
@@ -87,7 +84,7 @@ public final class FreshnessApp implements AutoCloseable {
                 .routes(new PublicPageController(batches, new PublicPages(), mapper)::routes)
                 .routes(new AuditController(audit)::routes)
                 .build();
-        return new FreshnessApp(config, database, server, batches, policies);
+        return new FreshnessApp(config, database, server, batches);
     }
 
     public FreshnessApp start() {
@@ -106,10 +103,6 @@ public final class FreshnessApp implements AutoCloseable {
 
     public BatchService batches() {
         return batches;
-    }
-
-    public PolicyService policies() {
-        return policies;
     }
 
     public FreshnessConfig config() {

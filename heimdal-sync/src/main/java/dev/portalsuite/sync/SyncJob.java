@@ -92,11 +92,6 @@ public final class SyncJob {
         return outcome;
     }
 
-    /** Requests sent to Heimdal, retries included (for tests and the summary). */
-    public int heimdalRequests() {
-        return heimdal.requests();
-    }
-
     /** Access tokens fetched from auth-service. */
     public int tokensFetched() {
         return tokens.fetched();

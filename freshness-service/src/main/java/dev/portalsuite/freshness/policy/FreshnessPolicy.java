@@ -4,7 +4,8 @@ import java.time.LocalDate;
 
 /**
  * Thresholds in whole days on shelf: {@code daysOnShelf <= freshMaxDays} is FRESH, up to
- * {@code cautionMaxDays} CAUTION, beyond that EXPIRED.
+ * {@code cautionMaxDays} CAUTION, beyond that EXPIRED. The status itself is worked out in SQL (BatchDao), so
+ * lists can filter and count by it.
  */
 public record FreshnessPolicy(int freshMaxDays, int cautionMaxDays) {
     /** The classic policy of every product without its own: FRESH 0–2 days, CAUTION 3–4, EXPIRED from 5. */
@@ -15,13 +16,6 @@ public record FreshnessPolicy(int freshMaxDays, int cautionMaxDays) {
         if (freshMaxDays < 0 || cautionMaxDays <= freshMaxDays || cautionMaxDays > MAX_DAYS) {
             throw new IllegalArgumentException("need 0 <= freshMaxDays < cautionMaxDays <= " + MAX_DAYS);
         }
-    }
-
-    public FreshnessStatus statusAt(int daysOnShelf) {
-        if (daysOnShelf <= freshMaxDays) {
-            return FreshnessStatus.FRESH;
-        }
-        return daysOnShelf <= cautionMaxDays ? FreshnessStatus.CAUTION : FreshnessStatus.EXPIRED;
     }
 
     /** The last day a batch that arrived on {@code arrivalDate} is FRESH. */

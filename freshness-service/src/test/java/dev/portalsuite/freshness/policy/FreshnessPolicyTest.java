@@ -11,18 +11,11 @@ class FreshnessPolicyTest {
     @Test
     void theDefaultPolicyIsTheClassicOne() {
         FreshnessPolicy policy = FreshnessPolicy.DEFAULT;
-        assertThat(policy.statusAt(0)).isEqualTo(FreshnessStatus.FRESH);
-        assertThat(policy.statusAt(2)).isEqualTo(FreshnessStatus.FRESH);
-        assertThat(policy.statusAt(3)).isEqualTo(FreshnessStatus.CAUTION);
-        assertThat(policy.statusAt(4)).isEqualTo(FreshnessStatus.CAUTION);
-        assertThat(policy.statusAt(5)).isEqualTo(FreshnessStatus.EXPIRED);
+        assertThat(policy.freshMaxDays()).isEqualTo(2);
+        assertThat(policy.cautionMaxDays()).isEqualTo(4);
         LocalDate arrival = LocalDate.parse("2026-02-27");
         assertThat(policy.freshUntil(arrival)).isEqualTo("2026-03-01");
         assertThat(policy.expiresOn(arrival)).isEqualTo("2026-03-04");
-        assertThat(policy.statusAt((int) (policy.expiresOn(arrival).toEpochDay() - arrival.toEpochDay())))
-                .isEqualTo(FreshnessStatus.EXPIRED);
-        assertThat(policy.statusAt((int) (policy.freshUntil(arrival).toEpochDay() - arrival.toEpochDay())))
-                .isEqualTo(FreshnessStatus.FRESH);
     }
 
     @Test
@@ -37,6 +30,6 @@ class FreshnessPolicyTest {
         assertThatThrownBy(() -> new FreshnessPolicy(3, 3)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new FreshnessPolicy(-1, 3)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new FreshnessPolicy(1, 3651)).isInstanceOf(IllegalArgumentException.class);
-        assertThat(new FreshnessPolicy(0, 1).statusAt(1)).isEqualTo(FreshnessStatus.CAUTION);
+        assertThat(new FreshnessPolicy(0, 1).expiresOn(LocalDate.parse("2026-01-01"))).isEqualTo("2026-01-03");
     }
 }

@@ -66,7 +66,7 @@ public final class TokenClient {
         return clientId;
     }
 
-    /** How many tokens this client fetched (for the summary and tests). */
+    /** How many tokens this client fetched (a refused token is fetched again once). */
     public synchronized int fetched() {
         return fetched;
     }

@@ -69,7 +69,6 @@ public final class HeimdalClient {
     private final String customerId;
     private final int pageSize;
     private final int maxPages;
-    private int requests;
     private int pagesRead;
 
     public HeimdalClient(OkHttpClient http, ObjectMapper mapper, RetryPolicy retry, Cancellation cancellation,
@@ -89,11 +88,6 @@ public final class HeimdalClient {
     /** Pages read completely so far. */
     public int pagesRead() {
         return pagesRead;
-    }
-
-    /** HTTP requests sent to Heimdal so far, retries included. */
-    public int requests() {
-        return requests;
     }
 
     /**
@@ -178,7 +172,6 @@ public final class HeimdalClient {
         long[] delivered = new long[1]; // customers of this page already handed over, kept across attempts
         for (int attempt = 1; ; attempt++) {
             cancellation.check();
-            requests++;
             try (Response response = http.newCall(request).execute()) {
                 int code = response.code();
                 if (code == 401 || code == 403) {

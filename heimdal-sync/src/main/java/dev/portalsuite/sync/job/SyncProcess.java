@@ -262,7 +262,8 @@ public final class SyncProcess {
             LOG.atWarn().addKeyValue("rejectedBy", by).addKeyValue("externalId", externalId).addKeyValue("reason", reason)
                     .log("customer {} rejected by {}: {}", externalId == null ? "(no id)" : externalId, by, reason);
         } else if (loggedRejections == MAX_LOGGED_REJECTIONS + 1) {
-            LOG.warn("more rejections follow; they are counted in the summary (the portal keeps the first 50 per run)");
+            LOG.warn("more rejections follow; they are counted in the summary (portal-service records every one; its run "
+                    + "history shows the first 50)");
         }
     }
 

@@ -8,10 +8,6 @@ public final class Cancellation {
         this.reason = why;
     }
 
-    public boolean isCancelled() {
-        return reason != null;
-    }
-
     public void check() {
         String why = reason;
         if (why != null) {

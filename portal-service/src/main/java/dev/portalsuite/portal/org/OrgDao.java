@@ -46,8 +46,6 @@ public interface OrgDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM orgs o WHERE o.id = :id FOR UPDATE")
     Optional<Row> lock(@Bind("id") UUID id);
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM orgs o WHERE o.external_source = :source AND o.external_id = :externalId")
-    Optional<Row> findByExternalId(@Bind("source") String source, @Bind("externalId") String externalId);
 
     /** Active organisations strictly below the subtree root {@code :scopeOrg}. */
     @SqlQuery("""
@@ -91,10 +89,6 @@ public interface OrgDao {
     record Row(UUID id, String type, String name, UUID parentId, String parentType, UUID msspId, UUID mspId, String status,
                String licenseType, boolean splaLicense, int purchasedLicenses, int activeLicenses, int devices,
                String externalSource, String externalId, Instant lastSyncedAt, Instant createdAt, Instant updatedAt) {
-
-        public dev.portalsuite.portal.scope.OrgRef ref() {
-            return new dev.portalsuite.portal.scope.OrgRef(id, type, name, status, parentId, msspId, mspId);
-        }
     }
 
     record Counts(long msps, long clients) {

@@ -83,11 +83,6 @@ public final class OrgService {
         });
     }
 
-    /** For the local suite's demo data: an organisation by its identity in an external source. */
-    public Optional<OrgResponse> findByExternalId(String source, String externalId) {
-        return jdbi.withExtension(OrgDao.class, dao -> dao.findByExternalId(source, externalId)).map(OrgResponse::of);
-    }
-
     /** For in-process callers (the local suite's demo data): one organisation by id, whatever the scope. */
     public Optional<OrgResponse> find(UUID id) {
         return jdbi.withExtension(OrgDao.class, dao -> dao.find(id)).map(OrgResponse::of);

@@ -18,11 +18,9 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
-    private final String schema;
 
-    private Database(HikariDataSource dataSource, String schema) {
+    private Database(HikariDataSource dataSource) {
         this.dataSource = dataSource;
-        this.schema = schema;
         this.jdbi = Jdbi.create(dataSource)
                 .installPlugin(new SqlObjectPlugin())
                 .installPlugin(new PostgresPlugin());
@@ -63,15 +61,11 @@ public final class Database implements AutoCloseable {
             dataSource.close();
             throw e;
         }
-        return new Database(dataSource, schema);
+        return new Database(dataSource);
     }
 
     public Jdbi jdbi() {
         return jdbi;
-    }
-
-    public String schema() {
-        return schema;
     }
 
     /** Readiness: a connection can be borrowed and answers within two seconds. */

@@ -49,10 +49,6 @@ public record DatabaseConfig(String jdbcUrl, String user, String password, int m
                 env.integer("DATABASE_POOL_SIZE", 10, 1, 200));
     }
 
-    public DatabaseConfig withUrl(String url, String user, String password) {
-        return new DatabaseConfig(url, user, password, maxPoolSize);
-    }
-
     private static String normalise(String url) {
         if (url == null || url.isBlank()) {
             throw new ConfigException("DATABASE_URL must not be empty");

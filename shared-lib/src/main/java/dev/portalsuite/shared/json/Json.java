@@ -11,7 +11,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-/** Builds the process's one ObjectMapper: ISO-8601 dates, strict about unknown fields and mistyped scalars. */
+/**
+ * Builds a service's one ObjectMapper (one per process in production): ISO-8601 dates, strict about unknown fields
+ * and mistyped scalars.
+ */
 public final class Json {
     private Json() {
     }

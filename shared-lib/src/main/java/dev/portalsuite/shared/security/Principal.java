@@ -1,6 +1,5 @@
 package dev.portalsuite.shared.security;
 
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -23,10 +22,6 @@ public record Principal(
 
     public boolean hasRole(Role role) {
         return roles.contains(role.claim());
-    }
-
-    public boolean hasAnyRole(List<Role> candidates) {
-        return candidates.stream().anyMatch(this::hasRole);
     }
 
     public boolean hasScope(String scope) {
