@@ -6,7 +6,6 @@ import dev.portalsuite.freshness.audit.AuditLog;
 import dev.portalsuite.freshness.audit.RequestOrigin;
 import dev.portalsuite.freshness.policy.FreshnessPolicy;
 import dev.portalsuite.freshness.policy.FreshnessStatus;
-import dev.portalsuite.freshness.web.BatchInputs;
 import dev.portalsuite.freshness.web.Caller;
 import dev.portalsuite.shared.db.DatabaseErrors;
 import dev.portalsuite.shared.web.ApiException;

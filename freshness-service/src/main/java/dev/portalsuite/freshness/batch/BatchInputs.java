@@ -1,4 +1,4 @@
-package dev.portalsuite.freshness.web;
+package dev.portalsuite.freshness.batch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portalsuite.shared.web.FieldError;
@@ -9,7 +9,7 @@ import java.time.format.ResolverStyle;
 import java.util.List;
 
 /** Date and partial-update checks of batches; the general checks are in shared-lib's {@code Inputs}. */
-public final class BatchInputs {
+final class BatchInputs {
     /** The earliest butcher or arrival date accepted; anything older is a typo, not a batch. */
     public static final LocalDate EARLIEST_DATE = LocalDate.of(2000, 1, 1);
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT);
