@@ -3,11 +3,11 @@ package dev.portalsuite.auth.account;
 import dev.portalsuite.auth.audit.AuditAction;
 import dev.portalsuite.auth.audit.AuditLog;
 import dev.portalsuite.auth.audit.RequestOrigin;
+import dev.portalsuite.shared.security.OrgType;
 import dev.portalsuite.shared.security.Role;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
@@ -17,7 +17,6 @@ import org.jdbi.v3.core.Jdbi;
  * never changed.
  */
 public final class AccountProvisioning {
-    private static final Set<String> ORG_TYPES = Set.of("MSSP", "MSP", "CLIENT");
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -48,8 +47,8 @@ public final class AccountProvisioning {
             throw new IllegalArgumentException("unknown roles " + account.roles());
         }
         if ((account.orgId() == null) != (account.orgType() == null)
-                || (account.orgType() != null && !ORG_TYPES.contains(account.orgType()))) {
-            throw new IllegalArgumentException("orgId and orgType must be given together, orgType one of " + ORG_TYPES);
+                || (account.orgType() != null && !OrgType.NAMES.contains(account.orgType()))) {
+            throw new IllegalArgumentException("orgId and orgType must be given together, orgType one of " + OrgType.NAMES);
         }
         if (jdbi.withExtension(UserDao.class, dao -> dao.findByEmail(email)).isPresent()) {
             return false;

@@ -9,6 +9,7 @@ import dev.portalsuite.auth.audit.AuditLog;
 import dev.portalsuite.auth.audit.RequestOrigin;
 import dev.portalsuite.auth.login.LockoutPolicy;
 import dev.portalsuite.auth.session.SessionService;
+import dev.portalsuite.shared.security.OrgType;
 import dev.portalsuite.shared.security.Role;
 import dev.portalsuite.shared.web.ApiException;
 import dev.portalsuite.shared.web.FieldError;
@@ -28,7 +29,6 @@ import org.jdbi.v3.core.Jdbi;
 
 /** User administration. Disabling or deleting a user revokes its sessions; the audit log keeps its history. */
 public final class AdminUserService {
-    private static final Set<String> ORG_TYPES = Set.of("MSSP", "MSP", "CLIENT");
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -176,7 +176,7 @@ public final class AdminUserService {
         if (node == null || node.isNull()) {
             return null;
         }
-        if (node.isTextual() && ORG_TYPES.contains(node.asText())) {
+        if (node.isTextual() && OrgType.NAMES.contains(node.asText())) {
             return node.asText();
         }
         errors.add(new FieldError("orgType", "must be MSSP, MSP, CLIENT or null"));

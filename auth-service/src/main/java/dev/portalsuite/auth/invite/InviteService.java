@@ -7,6 +7,8 @@ import dev.portalsuite.auth.audit.AuditAction;
 import dev.portalsuite.auth.audit.AuditLog;
 import dev.portalsuite.auth.audit.RequestOrigin;
 import dev.portalsuite.shared.security.OpaqueTokens;
+import dev.portalsuite.shared.security.OrgType;
+import dev.portalsuite.shared.security.Role;
 import dev.portalsuite.shared.web.ApiException;
 import dev.portalsuite.shared.web.FieldError;
 import dev.portalsuite.shared.web.Page;
@@ -15,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,10 +41,9 @@ import org.jdbi.v3.core.Jdbi;
  * cannot answer, nothing is written (503).
  */
 public final class InviteService {
-    static final Set<String> ROLES = Set.of("admin", "mssp", "msp", "client", "inventory", "user");
+    /** Every role a person can hold, in the order they are listed to the user. */
+    static final List<String> ROLES = Arrays.stream(Role.values()).filter(r -> r != Role.SERVICE).map(Role::claim).toList();
     static final Set<String> STATUSES = Set.of("PENDING", "ACCEPTED", "EXPIRED", "REVOKED");
-    private static final Map<String, String> ORG_TYPE_OF_ROLE = Map.of(
-            "mssp", "MSSP", "msp", "MSP", "client", "CLIENT", "inventory", "CLIENT");
     private static final int MAX_PATH = 3;
 
     private final Jdbi jdbi;
@@ -76,10 +78,10 @@ public final class InviteService {
         if (role == null) {
             errors.add(new FieldError("role", "is required"));
         } else if (!ROLES.contains(role)) {
-            errors.add(new FieldError("role", "must be one of admin, mssp, msp, client, inventory, user"));
+            errors.add(new FieldError("role", "must be one of " + String.join(", ", ROLES)));
             role = null;
         }
-        String orgType = role == null ? null : ORG_TYPE_OF_ROLE.get(role);
+        String orgType = Role.fromClaim(role).flatMap(Role::orgType).map(OrgType::name).orElse(null);
         if (role != null && orgType != null && request.orgId() == null) {
             errors.add(new FieldError("orgId", "is required for role " + role));
         } else if (role != null && orgType == null && request.orgId() != null) {

@@ -2,12 +2,12 @@ package dev.portalsuite.auth.invite;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portalsuite.shared.security.OrgType;
 import dev.portalsuite.shared.web.ApiException;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -25,7 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class PortalOrgDirectory implements OrgDirectory {
     private static final Logger LOG = LoggerFactory.getLogger(PortalOrgDirectory.class);
-    private static final Set<String> TYPES = Set.of("MSSP", "MSP", "CLIENT");
     private static final long MAX_BODY_BYTES = 64 * 1024;
 
     private final OkHttpClient http;
@@ -75,7 +74,7 @@ public final class PortalOrgDirectory implements OrgDirectory {
             String type = json.path("type").asText();
             JsonNode parent = json.path("parentId");
             UUID parentId = parent.isTextual() ? UUID.fromString(parent.asText()) : null;
-            if (!id.equals(requested) || !TYPES.contains(type) || (!parent.isTextual() && !parent.isNull())) {
+            if (!id.equals(requested) || !OrgType.NAMES.contains(type) || (!parent.isTextual() && !parent.isNull())) {
                 throw new IllegalArgumentException("unexpected organisation document");
             }
             return new Org(id, type, parentId, json.path("status").asText("ACTIVE"));
