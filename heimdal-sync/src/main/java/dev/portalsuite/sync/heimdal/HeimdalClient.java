@@ -1,18 +1,12 @@
 package dev.portalsuite.sync.heimdal;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portalsuite.sync.heimdal.CustomerPageParser.PageResult;
 import dev.portalsuite.sync.net.Cancellation;
 import dev.portalsuite.sync.net.Http;
 import dev.portalsuite.sync.net.RetryPolicy;
 import dev.portalsuite.sync.net.SyncFailure;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -28,9 +22,9 @@ import org.slf4j.LoggerFactory;
  * with {@code Authorization: Bearer <key>}. Each response is parsed as a stream and every customer is handed
  * to the caller as soon as it is parsed, so memory does not depend on the number of customers.
  *
- * <p>Assumed response shapes (no public schema exists): either a plain JSON array of customers, which is taken
- * as the complete list (no further pages are requested), or an object with {@code items} (array) and,
- * optionally, {@code totalCount} (field names in any case). Paged responses are followed from
+ * <p>A page is either a plain JSON array of customers, which is taken as the complete list (no further pages
+ * are requested), or an object with {@code items} and, optionally, {@code totalCount} (the assumed shapes are
+ * detailed in {@link CustomerPageParser}). Paged responses are followed from
  * {@code pageNumber=1} until {@code totalCount} customers were read or an empty page arrives; without
  * {@code totalCount} only an empty page ends the list. A list that ends before {@code totalCount}, or turns
  * into a plain array after page 1, is reported incomplete.
@@ -44,24 +38,13 @@ import org.slf4j.LoggerFactory;
 public final class HeimdalClient {
     private static final Logger LOG = LoggerFactory.getLogger(HeimdalClient.class);
 
-    /** Receives each customer as parsed; returns false to stop reading the current page. */
-    @FunctionalInterface
-    public interface CustomerSink {
-        boolean accept(JsonNode customer);
-    }
-
     /** What reading the whole list found. */
     public record ReadResult(int pages, long customers, Long totalCount, boolean plainArray, boolean complete,
                              String incompleteReason) {
     }
 
-    private record PageResult(long elements, Long totalCount, boolean plainArray, boolean stopped) {
-    }
-
     private final OkHttpClient http;
-    private final ObjectMapper mapper;
-    /** One customer at a time from the stream (the shared mapper refuses trailing tokens after a whole document). */
-    private final ObjectReader customerReader;
+    private final CustomerPageParser pageParser;
     private final RetryPolicy retry;
     private final Cancellation cancellation;
     private final HttpUrl customersUrl;
@@ -74,8 +57,7 @@ public final class HeimdalClient {
     public HeimdalClient(OkHttpClient http, ObjectMapper mapper, RetryPolicy retry, Cancellation cancellation,
                          URI baseUrl, String apiKey, String customerId, int pageSize, int maxPages) {
         this.http = http;
-        this.mapper = mapper;
-        this.customerReader = mapper.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.pageParser = new CustomerPageParser(mapper);
         this.retry = retry;
         this.cancellation = cancellation;
         this.customersUrl = Objects.requireNonNull(HttpUrl.parse(baseUrl + "/customers"), "HEIMDAL_BASE_URL");
@@ -192,11 +174,7 @@ public final class HeimdalClient {
                             + customerId + " (" + Http.peek(response, 200) + "): check HEIMDAL_BASE_URL and HEIMDAL_CUSTOMER_ID");
                 }
                 onResponse.run();
-                return parse(response.body().byteStream(), page, delivered, sink);
-            } catch (JsonProcessingException e) {
-                throw new SyncFailure("Heimdal page " + page + " is not the expected JSON (" + e.getOriginalMessage()
-                        + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
-                        + e.getLocation().getColumnNr()) + "); the run stops and nothing is deactivated", e);
+                return pageParser.parse(response.body().byteStream(), page, resuming(delivered, sink));
             } catch (IOException e) {
                 if (!retry.mayRetry(attempt)) {
                     throw new SyncFailure("cannot read page " + page + " from Heimdal at " + customersUrl.host() + " ("
@@ -229,86 +207,16 @@ public final class HeimdalClient {
         return retry.backoff(attempt);
     }
 
-    private PageResult parse(InputStream body, int page, long[] delivered, CustomerSink sink) throws IOException {
-        try (JsonParser parser = mapper.createParser(body)) {
-            JsonToken token = parser.nextToken();
-            PageResult result;
-            if (token == JsonToken.START_ARRAY) {
-                long[] count = new long[1];
-                boolean stopped = !elements(parser, delivered, count, sink);
-                result = new PageResult(count[0], null, true, stopped);
-            } else if (token == JsonToken.START_OBJECT) {
-                result = pagedObject(parser, delivered, sink);
-            } else {
-                throw new JsonProcessingException("expected a JSON array of customers or an object with items, got "
-                        + (token == null ? "an empty body" : token.asString() == null ? token.name() : token.asString()),
-                        parser.currentLocation()) { };
-            }
-            if (!result.stopped() && parser.nextToken() != null) {
-                throw new JsonProcessingException("unexpected content after the customers", parser.currentLocation()) { };
-            }
-            return result;
-        }
-    }
-
-    private PageResult pagedObject(JsonParser parser, long[] delivered, CustomerSink sink) throws IOException {
-        boolean sawItems = false;
-        Long totalCount = null;
-        long[] count = new long[1];
-        JsonToken token;
-        while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
-            String name = CustomerMapper.normalise(parser.currentName());
-            JsonToken value = parser.nextToken();
-            if (name.equals("items") && !sawItems) {
-                sawItems = true;
-                if (value == JsonToken.START_ARRAY) {
-                    if (!elements(parser, delivered, count, sink)) {
-                        return new PageResult(count[0], totalCount, false, true);
-                    }
-                } else if (value != JsonToken.VALUE_NULL) {
-                    throw new JsonProcessingException("items is not an array", parser.currentLocation()) { };
-                }
-            } else if (name.equals("totalcount")) {
-                if (value == JsonToken.VALUE_NUMBER_INT) {
-                    totalCount = parser.getLongValue();
-                } else if (value == JsonToken.VALUE_STRING && parser.getText().trim().matches("\\d{1,15}")) {
-                    totalCount = Long.parseLong(parser.getText().trim());
-                } else if (value != JsonToken.VALUE_NULL) {
-                    throw new JsonProcessingException("totalCount is not a whole number", parser.currentLocation()) { };
-                }
-            } else {
-                parser.skipChildren();
-            }
-        }
-        if (token != JsonToken.END_OBJECT) {
-            throw new JsonProcessingException("the response object ends early", parser.currentLocation()) { };
-        }
-        if (!sawItems) {
-            throw new JsonProcessingException("a JSON object without items (expected {items, totalCount})",
-                    parser.currentLocation()) { };
-        }
-        return new PageResult(count[0], totalCount, false, false);
-    }
-
-    /** Hands over each element of the array the parser is in; skips those delivered by an earlier attempt. */
-    private boolean elements(JsonParser parser, long[] delivered, long[] count, CustomerSink sink) throws IOException {
-        long index = 0;
-        JsonToken token;
-        while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
-            if (token == null) {
-                throw new JsonProcessingException("the customer array ends early", parser.currentLocation()) { };
-            }
-            JsonNode customer = customerReader.readValue(parser);
-            count[0]++;
-            if (index++ < delivered[0]) {
-                continue;
+    /** One attempt's sink: skips the customers an earlier attempt at the page already handed over. */
+    private CustomerSink resuming(long[] delivered, CustomerSink sink) {
+        long[] index = new long[1];
+        return customer -> {
+            if (index[0]++ < delivered[0]) {
+                return true;
             }
             cancellation.check();
             delivered[0]++;
-            if (!sink.accept(customer)) {
-                return false;
-            }
-        }
-        return true;
+            return sink.accept(customer);
+        };
     }
 }
