@@ -1,22 +1,18 @@
 package dev.portalsuite.portal.org;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.portalsuite.portal.audit.AuditAction;
 import dev.portalsuite.portal.audit.AuditLog;
 import dev.portalsuite.portal.scope.Caller;
 import dev.portalsuite.portal.scope.OrgRef;
 import dev.portalsuite.portal.scope.OrgRefs;
 import dev.portalsuite.portal.scope.Scope;
-import dev.portalsuite.portal.web.Integrity;
 import dev.portalsuite.shared.db.DatabaseErrors;
-import dev.portalsuite.shared.security.Role;
+import dev.portalsuite.shared.security.OrgType;
 import dev.portalsuite.shared.web.ApiException;
-import dev.portalsuite.shared.web.FieldError;
 import dev.portalsuite.shared.web.Inputs;
 import dev.portalsuite.shared.web.Page;
 import dev.portalsuite.shared.web.Pagination;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,20 +24,13 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Organisation rules. Reads are limited to the caller's scope and answer 404 outside it (never 403, so
- * existence is not revealed). Writes:
- * <ul>
- *   <li>create: admin anything; role {@code mssp} (its organisation an MSSP) an MSP under its own MSSP or a
- *       client anywhere in its subtree; role {@code msp} (its organisation an MSP) a client under its own MSP;</li>
- *   <li>update: admin anything; roles {@code mssp}/{@code msp} organisations strictly below their own
- *       (only admins move organisations to another parent);</li>
- *   <li>archive (DELETE): admin; the organisation and its whole subtree become INACTIVE.</li>
- * </ul>
+ * Organisations. Reads are limited to the caller's scope and answer 404 outside it (never 403, so existence is
+ * not revealed). Create and update follow {@link OrgRules}; archive (DELETE) is for admins, and the organisation
+ * and its whole subtree become INACTIVE.
  */
 public final class OrgService {
-    static final Set<String> TYPES = Set.of("MSSP", "MSP", "CLIENT");
+    static final Set<String> TYPES = OrgType.NAMES;
     static final Set<String> STATUSES = Set.of("ACTIVE", "INACTIVE");
-    private static final String SOURCE_PATTERN = "[a-z0-9][a-z0-9_-]{0,49}";
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -97,62 +86,27 @@ public final class OrgService {
      * organisations, which other services' demo data refer to). Same rules as {@link #create(Caller, CreateOrgRequest)}.
      */
     public OrgResponse create(Caller caller, CreateOrgRequest request, UUID id) {
-        List<FieldError> errors = new ArrayList<>();
-        String type = Inputs.oneOf(request.type(), "type", TYPES, true, errors);
-        String name = Inputs.text(request.name(), "name", 200, true, errors);
-        String licenseType = Inputs.text(request.licenseType(), "licenseType", 100, false, errors);
-        int purchased = Inputs.count(request.purchasedLicenses(), "purchasedLicenses", 0, errors);
-        int active = Inputs.count(request.activeLicenses(), "activeLicenses", 0, errors);
-        int devices = Inputs.count(request.devices(), "devices", 0, errors);
-        String externalSource = null;
-        String externalId = null;
-        if (request.externalSource() != null || request.externalId() != null) {
-            if (!caller.isAdmin()) {
-                throw ApiException.forbidden("Only administrators may set externalSource and externalId.");
-            }
-            externalSource = Inputs.text(request.externalSource(), "externalSource", 50, true, errors);
-            externalId = Inputs.text(request.externalId(), "externalId", 200, true, errors);
-            if (externalSource != null && !externalSource.matches(SOURCE_PATTERN)) {
-                errors.add(new FieldError("externalSource", "must be lower-case letters, digits, '-' or '_'"));
-            }
-        }
-        if ("MSSP".equals(type) && request.parentId() != null) {
-            errors.add(new FieldError("parentId", "must be absent: an MSSP has no parent"));
-        } else if (type != null && !"MSSP".equals(type) && request.parentId() == null) {
-            errors.add(new FieldError("parentId", "is required for an " + type));
-        }
-        Inputs.throwIfAny(errors);
-
-        Scope scope = caller.scope();
+        NewOrg org = NewOrg.from(caller, request);
         OrgRef parent = null;
-        if (request.parentId() != null) {
+        if (org.parentId() != null) {
             // out of scope reads exactly like missing: the caller learns nothing about other tenants
-            parent = refs.find(request.parentId()).filter(scope::contains)
+            parent = refs.find(org.parentId()).filter(caller.scope()::contains)
                     .orElseThrow(() -> ApiException.invalidField("parentId", "no such organisation"));
-            if (type.equals("MSP") && !parent.type().equals("MSSP")) {
-                throw ApiException.invalidField("parentId", "an MSP's parent must be an MSSP");
-            }
-            if (type.equals("CLIENT") && parent.type().equals("CLIENT")) {
-                throw ApiException.invalidField("parentId", "a client's parent must be an MSP or an MSSP");
-            }
+            OrgRules.checkParentFits(org.type(), parent);
         }
-        checkMayCreate(caller, type, parent);
-        if (parent != null && parent.status().equals("INACTIVE")) {
-            throw ApiException.conflict("The parent organisation is archived; reactivate it first.");
-        }
+        OrgRules.checkMayCreate(caller, org.type(), parent);
+        OrgRules.checkParentActive(parent);
 
-        Placement placement = Placement.of(id, type, parent);
-        String source = externalSource;
-        String external = externalId;
+        Placement placement = Placement.of(id, org.type(), parent);
         try {
             return jdbi.inTransaction(handle -> {
                 OrgDao dao = handle.attach(OrgDao.class);
-                dao.insert(id, type, name, placement.parentId(), placement.parentType(), placement.msspId(),
-                        placement.mspId(), licenseType, Boolean.TRUE.equals(request.splaLicense()), purchased, active,
-                        devices, source, external, clock.instant());
+                dao.insert(id, org.type(), org.name(), placement.parentId(), placement.parentType(), placement.msspId(),
+                        placement.mspId(), org.licenseType(), org.splaLicense(), org.purchasedLicenses(),
+                        org.activeLicenses(), org.devices(), org.externalSource(), org.externalId(), clock.instant());
                 Map<String, Object> details = new LinkedHashMap<>();
-                details.put("type", type);
-                details.put("name", name);
+                details.put("type", org.type());
+                details.put("name", org.name());
                 details.put("parentId", placement.parentId() == null ? null : placement.parentId().toString());
                 audit.record(handle, AuditAction.ORG_CREATED, id, caller, details);
                 return OrgResponse.of(dao.find(id).orElseThrow());
@@ -166,64 +120,27 @@ public final class OrgService {
         Scope scope = caller.scope();
         OrgRef current = visible(scope, id);
         boolean moving = request.parentId() != null && !request.parentId().equals(current.parentId());
-        if (!caller.isAdmin()) {
-            boolean owner = (caller.hasRole(Role.MSSP) || caller.hasRole(Role.MSP)) && scope.containsStrictlyBelowRoot(current);
-            if (!owner) {
-                throw ApiException.forbidden("You may edit only organisations below your own.");
-            }
-            if (moving) {
-                throw ApiException.forbidden("Only administrators may move an organisation to another parent.");
-            }
-        }
-        List<FieldError> errors = new ArrayList<>();
-        String name = Inputs.text(request.name(), "name", 200, false, errors);
-        String status = Inputs.oneOf(request.status(), "status", STATUSES, false, errors);
-        JsonNode licenseNode = request.licenseType();
-        String licenseType = null;
-        if (licenseNode != null && !licenseNode.isNull()) {
-            if (!licenseNode.isTextual()) {
-                errors.add(new FieldError("licenseType", "must be a string or null"));
-            } else {
-                licenseType = Inputs.text(licenseNode.textValue(), "licenseType", 100, true, errors);
-            }
-        }
-        Integer purchased = request.purchasedLicenses() == null ? null
-                : Inputs.count(request.purchasedLicenses(), "purchasedLicenses", 0, errors);
-        Integer active = request.activeLicenses() == null ? null
-                : Inputs.count(request.activeLicenses(), "activeLicenses", 0, errors);
-        Integer devices = request.devices() == null ? null : Inputs.count(request.devices(), "devices", 0, errors);
-        if (request.name() == null && request.status() == null && licenseNode == null && request.splaLicense() == null
-                && request.purchasedLicenses() == null && request.activeLicenses() == null && request.devices() == null
-                && request.parentId() == null) {
-            errors.add(new FieldError("name", "give at least one field to change"));
-        }
-        if (moving && current.type().equals("MSSP")) {
-            errors.add(new FieldError("parentId", "an MSSP has no parent"));
-        }
-        if (moving && request.parentId().equals(id)) {
-            errors.add(new FieldError("parentId", "an organisation cannot be its own parent"));
-        }
-        Inputs.throwIfAny(errors);
-        String newLicenseType = licenseType;
+        OrgRules.checkMayUpdate(caller, scope, current, moving);
+        OrgEdit edit = OrgEdit.from(request, current, moving);
         try {
             return jdbi.inTransaction(handle -> {
                 OrgDao dao = handle.attach(OrgDao.class);
                 OrgDao.Row row = dao.lock(id).orElseThrow(OrgService::notFound);
                 Placement placement = moving ? newPlacement(handle, row, request.parentId()) : Placement.of(row);
                 Map<String, Object> changes = new LinkedHashMap<>();
-                String newName = change(changes, "name", row.name(), name);
-                String newStatus = change(changes, "status", row.status(), status);
-                String license = licenseNode == null ? row.licenseType() : newLicenseType;
+                String newName = change(changes, "name", row.name(), edit.name());
+                String newStatus = change(changes, "status", row.status(), edit.status());
+                String license = edit.licenseTypeGiven() ? edit.licenseType() : row.licenseType();
                 if (!Objects.equals(row.licenseType(), license)) {
                     Map<String, Object> diff = new LinkedHashMap<>();
                     diff.put("from", row.licenseType());
                     diff.put("to", license); // null clears it
                     changes.put("licenseType", diff);
                 }
-                boolean spla = change(changes, "splaLicense", row.splaLicense(), request.splaLicense());
-                int p = change(changes, "purchasedLicenses", row.purchasedLicenses(), purchased);
-                int a = change(changes, "activeLicenses", row.activeLicenses(), active);
-                int d = change(changes, "devices", row.devices(), devices);
+                boolean spla = change(changes, "splaLicense", row.splaLicense(), edit.splaLicense());
+                int p = change(changes, "purchasedLicenses", row.purchasedLicenses(), edit.purchasedLicenses());
+                int a = change(changes, "activeLicenses", row.activeLicenses(), edit.activeLicenses());
+                int d = change(changes, "devices", row.devices(), edit.devices());
                 change(changes, "parentId", str(row.parentId()), str(placement.parentId()));
                 if (changes.isEmpty()) {
                     return OrgResponse.of(row);
@@ -256,33 +173,8 @@ public final class OrgService {
     private static Placement newPlacement(Handle handle, OrgDao.Row row, UUID parentId) {
         OrgRef parent = OrgRefs.find(handle, parentId)
                 .orElseThrow(() -> ApiException.invalidField("parentId", "no such organisation"));
-        if (row.type().equals("MSP") && !parent.type().equals("MSSP")) {
-            throw ApiException.invalidField("parentId", "an MSP's parent must be an MSSP");
-        }
-        if (row.type().equals("CLIENT") && parent.type().equals("CLIENT")) {
-            throw ApiException.invalidField("parentId", "a client's parent must be an MSP or an MSSP");
-        }
+        OrgRules.checkParentFits(row.type(), parent);
         return Placement.of(row.id(), row.type(), parent);
-    }
-
-    private static void checkMayCreate(Caller caller, String type, OrgRef parent) {
-        if (caller.isAdmin()) {
-            return;
-        }
-        OrgRef own = caller.org();
-        if (caller.hasRole(Role.MSSP) && own != null && own.type().equals("MSSP")) {
-            if (type.equals("MSP") && parent.id().equals(own.id())) {
-                return; // an MSP under its own MSSP
-            }
-            if (type.equals("CLIENT")) {
-                return; // a client anywhere in its subtree (the parent is in scope, checked above)
-            }
-        }
-        if (caller.hasRole(Role.MSP) && own != null && own.type().equals("MSP")
-                && type.equals("CLIENT") && parent.id().equals(own.id())) {
-            return; // a client under its own MSP
-        }
-        throw ApiException.forbidden("Your role may not create an organisation of type " + type + " here.");
     }
 
     private OrgRef visible(Scope scope, UUID id) {
@@ -319,7 +211,7 @@ public final class OrgService {
         if (DatabaseErrors.isUniqueViolation(e, "orgs_external_key")) {
             return ApiException.conflict("An organisation with this externalSource and externalId already exists.");
         }
-        if (Integrity.isViolation(e)) {
+        if (DatabaseErrors.isIntegrityViolation(e)) {
             return ApiException.conflict("The organisation hierarchy changed concurrently; reload and try again.");
         }
         return e;

@@ -56,7 +56,7 @@ public final class SyncController {
 
     private void list(Context ctx) {
         String source = Inputs.queryText(ctx, "source", 50);
-        if (source != null && !source.matches(SyncService.SOURCE_PATTERN)) {
+        if (source != null && !SourceName.isValid(source)) {
             throw ApiException.invalidField("source", "must be lower-case letters, digits, '-' or '_'");
         }
         String status = Inputs.queryEnum(ctx, "status", SyncService.STATUSES);

@@ -7,7 +7,6 @@ import dev.portalsuite.portal.notification.NotificationService;
 import dev.portalsuite.portal.scope.Caller;
 import dev.portalsuite.portal.scope.OrgRef;
 import dev.portalsuite.portal.scope.OrgRefs;
-import dev.portalsuite.portal.web.Integrity;
 import dev.portalsuite.shared.db.DatabaseErrors;
 import dev.portalsuite.shared.security.Role;
 import dev.portalsuite.shared.web.ApiException;
@@ -29,8 +28,6 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The sync-run ingest API (service clients with scope {@code portal:ingest}).
@@ -38,10 +35,7 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>One RUNNING run per source, enforced by a partial unique index; a run without records for
  *       {@code SYNC_STALE_AFTER} is taken over by the next start (and marked ABANDONED).</li>
- *   <li>A batch runs in one transaction holding the run's row lock, with a fixed number of set-based
- *       statements whatever its size; the organisations themselves are written by ONE
- *       {@code INSERT … SELECT FROM unnest … ON CONFLICT DO UPDATE … WHERE … IS DISTINCT FROM …} statement,
- *       so counts are exact and a repeated batch reports everything unchanged.</li>
+ *   <li>{@code records}: the batch's shape and duplicate checks; {@link BatchWriter} writes what passes.</li>
  *   <li>{@code finish}: SUCCEEDED reactivates written organisations that were INACTIVE and, with
  *       {@code deactivateMissing}, deactivates the source's organisations under the MSSP whose external id the
  *       run never received; FAILED changes no status. Clients still waiting for a parent are rejected.</li>
@@ -50,17 +44,15 @@ import org.slf4j.LoggerFactory;
 public final class SyncService {
     public static final String INGEST_SCOPE = "portal:ingest";
     public static final int MAX_BATCH = 1000;
-    private static final int BATCH_WRITE_ATTEMPTS = 3;
-    private static final Logger LOG = LoggerFactory.getLogger(SyncService.class);
     static final int ERRORS_PER_RUN = 50;
     static final Set<String> STATUSES = Set.of("RUNNING", "SUCCEEDED", "FAILED", "ABANDONED");
-    static final String SOURCE_PATTERN = "[a-z0-9][a-z0-9_-]{0,49}";
 
     private final Jdbi jdbi;
     private final Clock clock;
     private final Duration staleAfter;
     private final NotificationService notifications;
     private final AuditLog audit;
+    private final BatchWriter batches;
 
     public SyncService(Jdbi jdbi, Clock clock, Duration staleAfter, NotificationService notifications, AuditLog audit) {
         this.jdbi = jdbi;
@@ -68,13 +60,14 @@ public final class SyncService {
         this.staleAfter = staleAfter;
         this.notifications = notifications;
         this.audit = audit;
+        this.batches = new BatchWriter(jdbi, clock, audit);
     }
 
     public SyncRunResponse start(Caller caller, StartRunRequest request) {
         requireIngest(caller);
         List<FieldError> errors = new ArrayList<>();
         String source = Inputs.text(request.source(), "source", 50, true, errors);
-        if (source != null && !source.matches(SOURCE_PATTERN)) {
+        if (source != null && !SourceName.isValid(source)) {
             errors.add(new FieldError("source", "must be lower-case letters, digits, '-' or '_', e.g. heimdal"));
         }
         if (request.msspOrgId() == null) {
@@ -153,109 +146,7 @@ public final class SyncService {
                 valid.put(parsed.externalId(), parsed.record());
             }
         }
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return writeBatch(caller, runId, elements.size(), valid, received, new ArrayList<>(rejected));
-            } catch (RuntimeException e) {
-                if (e instanceof ApiException || !Integrity.isViolation(e)) {
-                    throw e;
-                }
-                // e.g. an admin moved an organisation between this batch's checks and its upsert. The transaction
-                // rolled back, so the batch is planned again against what the database holds now.
-                if (attempt < BATCH_WRITE_ATTEMPTS) {
-                    LOG.atWarn().addKeyValue("runId", runId).addKeyValue("attempt", attempt)
-                            .log("the organisation hierarchy changed while a sync batch was written; writing it again");
-                    continue;
-                }
-                throw ApiException.conflict("The organisation hierarchy changed while this batch was written; "
-                        + "nothing was written, send the batch again.");
-            }
-        }
-    }
-
-    private RecordsResponse writeBatch(Caller caller, UUID runId, int size, Map<String, SyncRecord> valid,
-                                       Set<String> received, List<RejectedRecord> rejected) {
-        return jdbi.inTransaction(handle -> {
-            SyncDao dao = handle.attach(SyncDao.class);
-            SyncDao.RunRow run = running(dao, runId);
-            OrgRef mssp = OrgRefs.find(handle, run.msspOrgId()).orElseThrow();
-            String msspExternalId = dao.externalIdOf(mssp.id()).orElse(null);
-
-            String[] receivedIds = received.toArray(String[]::new);
-            List<SyncRecord> heldBack = dao.takePending(runId, receivedIds).stream()
-                    .filter(p -> !received.contains(p.externalId())) // superseded by this batch's version
-                    .map(SyncDao.PendingRow::toRecord).toList();
-
-            Set<String> lookup = new LinkedHashSet<>(valid.keySet());
-            valid.values().stream().map(SyncRecord::parentExternalId).filter(p -> p != null).forEach(lookup::add);
-            heldBack.forEach(r -> lookup.add(r.externalId()));
-            Map<String, SyncDao.Existing> existing = dao.existing(run.source(), lookup.toArray(String[]::new)).stream()
-                    .collect(Collectors.toMap(SyncDao.Existing::externalId, e -> e));
-
-            SyncPlan plan = SyncPlan.plan(mssp.id(), msspExternalId, List.copyOf(valid.values()), heldBack, existing,
-                    UUID::randomUUID);
-            rejected.addAll(plan.rejections);
-
-            Instant now = clock.instant();
-            int inserted = 0;
-            int updated = 0;
-            if (!plan.writes.isEmpty()) {
-                List<Boolean> written = upsert(dao, run.source(), now, plan.writes.values());
-                inserted = (int) written.stream().filter(Boolean::booleanValue).count();
-                updated = written.size() - inserted;
-            }
-            int unchanged = plan.writes.size() - inserted - updated;
-
-            List<SyncRecord> waiting = plan.pending;
-            if (!waiting.isEmpty()) {
-                dao.holdBack(runId, waiting.stream().map(SyncRecord::externalId).toArray(String[]::new),
-                        waiting.stream().map(SyncRecord::parentExternalId).toArray(String[]::new),
-                        waiting.stream().map(SyncRecord::name).toArray(String[]::new),
-                        waiting.stream().map(SyncRecord::licenseType).toArray(String[]::new),
-                        waiting.stream().map(SyncRecord::splaLicense).toArray(Boolean[]::new),
-                        waiting.stream().map(SyncRecord::purchasedLicenses).toArray(Integer[]::new),
-                        waiting.stream().map(SyncRecord::activeLicenses).toArray(Integer[]::new),
-                        waiting.stream().map(SyncRecord::devices).toArray(Integer[]::new));
-            }
-            Map<String, Boolean> seen = new LinkedHashMap<>();
-            received.forEach(id -> seen.put(id, plan.writes.containsKey(id)));
-            heldBack.forEach(r -> seen.put(r.externalId(), plan.writes.containsKey(r.externalId())));
-            dao.markSeen(runId, seen.keySet().toArray(String[]::new), seen.values().toArray(Boolean[]::new));
-            if (!rejected.isEmpty()) {
-                dao.reject(runId, rejected.stream().map(RejectedRecord::externalId).toArray(String[]::new),
-                        rejected.stream().map(RejectedRecord::reason).toArray(String[]::new));
-            }
-            int batchPending = (int) waiting.stream().filter(r -> r.index() != null).count();
-            dao.recordBatch(runId, size, inserted, updated, unchanged, rejected.size(), now);
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("records", size);
-            details.put("inserted", inserted);
-            details.put("updated", updated);
-            details.put("unchanged", unchanged);
-            details.put("pending", batchPending);
-            details.put("resolvedPending", plan.resolvedPending);
-            details.put("rejected", rejected.size());
-            audit.record(handle, AuditAction.SYNC_RUN_RECORDS, runId, caller, details);
-            return new RecordsResponse(inserted, updated, unchanged, batchPending, plan.resolvedPending, rejected);
-        });
-    }
-
-    private static List<Boolean> upsert(SyncDao dao, String source, Instant now, java.util.Collection<SyncPlan.OrgWrite> rows) {
-        List<SyncPlan.OrgWrite> w = List.copyOf(rows);
-        return dao.upsert(source, now,
-                w.stream().map(SyncPlan.OrgWrite::id).toArray(UUID[]::new),
-                w.stream().map(x -> x.record().externalId()).toArray(String[]::new),
-                w.stream().map(x -> x.record().type()).toArray(String[]::new),
-                w.stream().map(x -> x.record().name()).toArray(String[]::new),
-                w.stream().map(SyncPlan.OrgWrite::parentId).toArray(UUID[]::new),
-                w.stream().map(SyncPlan.OrgWrite::parentType).toArray(String[]::new),
-                w.stream().map(SyncPlan.OrgWrite::msspId).toArray(UUID[]::new),
-                w.stream().map(SyncPlan.OrgWrite::mspId).toArray(UUID[]::new),
-                w.stream().map(x -> x.record().licenseType()).toArray(String[]::new),
-                w.stream().map(x -> x.record().splaLicense()).toArray(Boolean[]::new),
-                w.stream().map(x -> x.record().purchasedLicenses()).toArray(Integer[]::new),
-                w.stream().map(x -> x.record().activeLicenses()).toArray(Integer[]::new),
-                w.stream().map(x -> x.record().devices()).toArray(Integer[]::new));
+        return batches.write(caller, runId, new BatchWriter.Batch(elements.size(), valid, received, rejected));
     }
 
     public SyncRunResponse finish(Caller caller, UUID runId, FinishRunRequest request) {
@@ -268,7 +159,7 @@ public final class SyncService {
         boolean deactivate = succeeded && Boolean.TRUE.equals(request.deactivateMissing());
         return jdbi.inTransaction(handle -> {
             SyncDao dao = handle.attach(SyncDao.class);
-            SyncDao.RunRow run = running(dao, runId);
+            SyncDao.RunRow run = RunningRun.lock(dao, runId);
             Instant now = clock.instant();
 
             List<SyncDao.Leftover> leftovers = new ArrayList<>(dao.takeLeftovers(runId));
@@ -321,14 +212,6 @@ public final class SyncService {
             List<SyncDao.RunRow> rows = dao.list(source, status, page.limit(), page.offset());
             return Page.of(responses(dao, rows), dao.count(source, status), page);
         });
-    }
-
-    private static SyncDao.RunRow running(SyncDao dao, UUID runId) {
-        SyncDao.RunRow run = dao.lock(runId).orElseThrow(() -> ApiException.notFound("No sync run with this id."));
-        if (!run.status().equals("RUNNING")) {
-            throw ApiException.conflict("This sync run is " + run.status() + "; it accepts no more records.");
-        }
-        return run;
     }
 
     private static SyncRunResponse response(SyncDao dao, SyncDao.RunRow row) {

@@ -3,9 +3,15 @@ package dev.portalsuite.shared.db;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.Set;
 
-/** Classifies exceptions that mean "the database is not there" (503) rather than a bug (500). */
+/**
+ * Classifies database exceptions: "the database is not there" (503) rather than a bug (500), and constraint
+ * violations, which a concurrent change can cause.
+ */
 public final class DatabaseErrors {
+    private static final Set<String> INTEGRITY_VIOLATIONS = Set.of("23503", "23514", "23505");
+
     private DatabaseErrors() {
     }
 
@@ -34,6 +40,20 @@ public final class DatabaseErrors {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
                 return constraint == null || String.valueOf(sql.getMessage()).contains(constraint);
+            }
+        }
+        return false;
+    }
+
+    /** A foreign-key, check or unique violation (SQLSTATE 23503, 23514, 23505) anywhere in the cause chain. */
+    public static boolean isIntegrityViolation(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && INTEGRITY_VIOLATIONS.contains(sql.getSQLState())) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
             }
         }
         return false;
