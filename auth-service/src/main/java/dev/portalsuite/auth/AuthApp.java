@@ -38,6 +38,7 @@ import dev.portalsuite.shared.security.TokenVerifier;
 import dev.portalsuite.shared.web.Requests;
 import dev.portalsuite.shared.web.ServiceServer;
 import io.javalin.Javalin;
+import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -84,7 +85,11 @@ public final class AuthApp implements AutoCloseable {
             return new Deps(clock, newHttpClient());
         }
 
-        /** Short timeouts: a slow portal-service must turn into a quick 503, not a hanging request. */
+        /**
+         * Short timeouts: a slow portal-service must turn into a quick 503, not a hanging request. Pooled
+         * connections are dropped after 20 s idle, before the services' own 30 s idle timeout closes them, and a
+         * lookup that still meets a connection closed meanwhile is retried on a fresh one (lookups are GETs).
+         */
         public static OkHttpClient newHttpClient() {
             return new OkHttpClient.Builder()
                     .connectTimeout(Duration.ofSeconds(2))
@@ -92,7 +97,8 @@ public final class AuthApp implements AutoCloseable {
                     .writeTimeout(Duration.ofSeconds(3))
                     .callTimeout(Duration.ofSeconds(5))
                     .followRedirects(false)
-                    .retryOnConnectionFailure(false)
+                    .connectionPool(new ConnectionPool(5, 20, TimeUnit.SECONDS))
+                    .retryOnConnectionFailure(true)
                     .build();
         }
     }
