@@ -35,7 +35,7 @@ public final class AccountController {
     }
 
     private void updateMe(Context ctx) {
-        UpdateMeRequest request = requests.body(ctx, UpdateMeRequest.class);
+        UpdateMeRequest request = requests.patchBody(ctx, UpdateMeRequest.class, "fullName", "preferences");
         ctx.json(accounts.updateMe(AccessControl.principal(ctx).userId(), request, RequestOrigin.of(ctx)));
     }
 

@@ -75,7 +75,7 @@ public final class ServiceClientController {
 
     private void update(Context ctx) {
         String clientId = ctx.pathParam("clientId");
-        UpdateServiceClientRequest request = requests.body(ctx, UpdateServiceClientRequest.class);
+        UpdateServiceClientRequest request = requests.patchBody(ctx, UpdateServiceClientRequest.class, "scopes", "disabled");
         ctx.json(clients.update(AccessControl.principal(ctx).userId(), clientId, request, RequestOrigin.of(ctx)));
     }
 }

@@ -190,6 +190,24 @@ class AccountIT {
     }
 
     @Test
+    void patchMeRefusesNullForFieldsThatCannotBeClearedAndChangesNothing() {
+        JsonNode pair = server.newUser("nulls@example.com");
+        String access = pair.get("accessToken").asText();
+        ApiResponse before = server.client().get("/api/auth/me").bearer(access).send();
+
+        ApiResponse refused = server.client().patch("/api/auth/me").bearer(access)
+                .json("{\"fullName\":null,\"preferences\":{\"y\":2}}").invalidRequest().send();
+        assertThat(refused.status()).as("%s", refused).isEqualTo(400);
+        assertThat(refused.errorFields()).containsExactly("fullName");
+        ApiResponse noPreferences = server.client().patch("/api/auth/me").bearer(access)
+                .json("{\"preferences\":null}").invalidRequest().send();
+        assertThat(noPreferences.status()).isEqualTo(400);
+        assertThat(noPreferences.errorFields()).containsExactly("preferences");
+
+        assertThat(server.client().get("/api/auth/me").bearer(access).send().json()).isEqualTo(before.json());
+    }
+
+    @Test
     void nulCharactersInEmailsAreClientErrors() {
         ApiResponse login = server.client().post("/api/auth/login")
                 .json("{\"email\":\"a\\u0000b@example.com\",\"password\":\"whatever-123\"}").send();

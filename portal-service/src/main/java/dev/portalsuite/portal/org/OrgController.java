@@ -52,7 +52,8 @@ public final class OrgController {
 
     private void update(Context ctx) {
         var id = Requests.uuidPath(ctx, "id");
-        UpdateOrgRequest request = requests.body(ctx, UpdateOrgRequest.class);
+        UpdateOrgRequest request = requests.patchBody(ctx, UpdateOrgRequest.class, "name", "status", "splaLicense",
+                "purchasedLicenses", "activeLicenses", "devices", "parentId");
         ctx.json(orgs.update(callers.of(ctx), id, request));
     }
 

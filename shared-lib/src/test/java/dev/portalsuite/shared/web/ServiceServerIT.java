@@ -335,6 +335,30 @@ class ServiceServerIT {
     }
 
     @Test
+    void aNumberOutOfRangeIs400NamingTheFieldNotInvalidJson() {
+        ApiResponse response = api.post("/api/demo/items").json("{\"name\": \"big\", \"quantity\": 2147483648}")
+                .invalidRequest().send();
+
+        assertProblem(response, 400);
+        assertThat(response.json().path("errors").get(0).path("field").asText()).isEqualTo("quantity");
+        assertThat(response.json().path("errors").get(0).path("message").asText()).isEqualTo("is out of range");
+    }
+
+    @Test
+    void textThatIsNotUnicodeIsRefusedRatherThanStoredAsQuestionMarks() {
+        ApiResponse lone = api.post("/api/demo/items").json("{\"name\": \"x\\ud800y\", \"quantity\": 1}")
+                .invalidRequest().send();
+        assertProblem(lone, 400);
+        assertThat(lone.json().path("errors").get(0).path("field").asText()).isEqualTo("name");
+        assertThat(lone.json().path("errors").get(0).path("message").asText()).contains("unpaired surrogate");
+
+        // a proper pair (an emoji written as escapes) is fine
+        ApiResponse pair = api.post("/api/demo/items").json("{\"name\": \"x\\ud83d\\ude00y\", \"quantity\": 1}").send();
+        assertThat(pair.status()).as("%s", pair).isEqualTo(201);
+        assertThat(pair.json().get("name").asText()).isEqualTo("x\ud83d\ude00y");
+    }
+
+    @Test
     void unknownFieldIs400NamingTheField() {
         ApiResponse response = api.post("/api/demo/items").json("{\"name\": \"x\", \"quantity\": 1, \"isAdmin\": true}")
                 .invalidRequest().send();
