@@ -115,7 +115,10 @@ public final class ServiceServer {
         config.http.prefer405over404 = true;
         config.startup.showJavalinBanner = false;
         config.contextResolver.ip = ctx -> trustedProxies.clientIp(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For"));
-        config.jetty.modifyServer(server -> server.setStopTimeout(5_000));
+        config.jetty.modifyServer(server -> {
+            server.setStopTimeout(5_000);
+            server.setErrorHandler(new ProblemErrorHandler(mapper));
+        });
 
         config.routes.before(this::beginRequest);
         config.routes.beforeMatched(accessControl);
@@ -148,6 +151,9 @@ public final class ServiceServer {
         ctx.attribute(STARTED_NANOS, System.nanoTime());
         ctx.attribute(RequestIds.MDC_KEY, requestId);
         ctx.header(RequestIds.HEADER, requestId);
+        // API answers are per caller (tokens, secrets, a tenant's data): never stored by a cache unless a route
+        // says otherwise (the public freshness page, the JWKS, the docs)
+        ctx.header("Cache-Control", "no-store");
         MDC.put(RequestIds.MDC_KEY, requestId);
         ctx.queryParamMap().forEach((name, values) -> {
             if (name.indexOf('\0') >= 0 || values.stream().anyMatch(v -> v.indexOf('\0') >= 0)) {

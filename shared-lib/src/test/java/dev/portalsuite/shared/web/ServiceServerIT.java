@@ -197,6 +197,67 @@ class ServiceServerIT {
     // ------------------------------------------------------------------ request ids
 
     @Test
+    void apiAnswersAreNotStoredByCaches() {
+        assertThat(api.get("/api/demo/items").send().header("Cache-Control")).isEqualTo("no-store");
+        assertThat(api.get("/api/demo/items/" + UUID.randomUUID()).send().header("Cache-Control")).isEqualTo("no-store");
+        assertThat(api.get("/api/demo/openapi.yaml").send().header("Cache-Control")).as("a route's own choice wins")
+                .isEqualTo("no-cache");
+    }
+
+    /** Requests Jetty refuses before Javalin sees them still get problem+json and a request id. */
+    @Test
+    void requestsTheHttpServerItselfRefusesAreProblemsToo() throws IOException {
+        int port = Integer.parseInt(api.baseUrl().replaceAll(".*:(\\d+).*", "$1"));
+        for (String request : List.of(
+                "GET /api/demo/items/%ZZ HTTP/1.1\r\nHost: x\r\n\r\n",
+                "GET /api/demo/items/%C3%28 HTTP/1.1\r\nHost: x\r\n\r\n",
+                "GET /api/demo/items?" + "q".repeat(20_000) + " HTTP/1.1\r\nHost: x\r\n\r\n",
+                "GET /api/demo/items HTTP/1.1\r\nHost: x\r\nX-Big: " + "h".repeat(20_000) + "\r\n\r\n")) {
+            RawResponse response = raw(port, request);
+            String what = request.substring(0, Math.min(60, request.length()));
+            assertThat(response.status()).as(what).isBetween(400, 499);
+            assertThat(response.headers()).as(what).containsIgnoringCase("content-type: application/problem+json")
+                    .containsIgnoringCase("x-request-id: ");
+            JsonNode body = new ObjectMapper().readTree(response.body());
+            assertThat(body.get("status").asInt()).as(what).isEqualTo(response.status());
+            assertThat(body.get("title").asText()).isNotBlank();
+            assertThat(body.get("requestId").asText()).matches(UUID_FORMAT);
+        }
+    }
+
+    record RawResponse(int status, String headers, String body) {
+    }
+
+    private static RawResponse raw(int port, String request) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            java.io.BufferedReader in = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            int status = Integer.parseInt(in.readLine().split(" ")[1]);
+            StringBuilder headers = new StringBuilder();
+            int length = -1;
+            for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                headers.append(line).append('\n');
+                if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                    length = Integer.parseInt(line.substring(15).trim());
+                }
+            }
+            char[] body = new char[Math.max(length, 0)];
+            int read = 0;
+            while (read < body.length) {
+                int n = in.read(body, read, body.length - read);
+                if (n < 0) {
+                    break;
+                }
+                read += n;
+            }
+            return new RawResponse(status, headers.toString(), new String(body, 0, read));
+        }
+    }
+
+    @Test
     void requestIdIsGeneratedWhenAbsent() {
         ApiResponse response = api.get("/health/live").send();
 
