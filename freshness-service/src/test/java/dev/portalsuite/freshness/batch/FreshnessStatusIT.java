@@ -120,6 +120,16 @@ class FreshnessStatusIT {
         assertThat(statusesOf("lamb")).containsExactlyInAnyOrder("FRESH", "FRESH", "FRESH", "CAUTION", "CAUTION");
         assertThat(server.client().get("/api/freshness/policies").bearer(admin).send().json()).isEmpty();
         assertThat(server.client().delete("/api/freshness/policies/Lamb%20Chops").bearer(admin).send().status()).isEqualTo(404);
+
+        // a product name with a slash is addressed with %2F
+        ApiResponse slashed = server.client().put("/api/freshness/policies/Salt%2FPepper%20beef").bearer(admin)
+                .json("{\"freshMaxDays\":1,\"cautionMaxDays\":2}").send();
+        assertThat(slashed.status()).as("%s", slashed).isEqualTo(200);
+        assertThat(slashed.json().get("product").asText()).isEqualTo("Salt/Pepper beef");
+        assertThat(server.createBatch(inventory, "salt/pepper BEEF", "slash-1", TODAY.minusDays(2)).get("status").asText())
+                .isEqualTo("CAUTION");
+        assertThat(server.client().delete("/api/freshness/policies/salt%2Fpepper%20beef").bearer(admin).send().status())
+                .isEqualTo(204);
     }
 
     @Test
