@@ -17,6 +17,7 @@ import dev.portalsuite.auth.client.ServiceClientService;
 import dev.portalsuite.auth.invite.InviteController;
 import dev.portalsuite.auth.invite.InviteService;
 import dev.portalsuite.auth.invite.Invites;
+import dev.portalsuite.auth.invite.OrgDirectory;
 import dev.portalsuite.auth.invite.PortalOrgDirectory;
 import dev.portalsuite.auth.keys.JwksController;
 import dev.portalsuite.auth.keys.KeyRing;
@@ -125,12 +126,12 @@ public final class AuthApp implements AutoCloseable {
         Invites invites = new Invites(jdbi, clock, audit);
         AccountService accounts = new AccountService(jdbi, clock, users, policy, hasher, lockout, sessions, rateLimiter, audit, mapper,
                 invites);
-        InviteService inviteService = new InviteService(jdbi, clock, users,
-                new PortalOrgDirectory(deps.http(), mapper, config.portalUrl()), audit, config.inviteTtl());
+        OrgDirectory orgs = new PortalOrgDirectory(deps.http(), mapper, config.portalUrl());
+        InviteService inviteService = new InviteService(jdbi, clock, users, orgs, audit, config.inviteTtl());
         OidcService oidc = new OidcService(jdbi, clock, users, invites, sessions, rateLimiter, audit,
                 List.of(config.google(), config.azure()));
         LoginService logins = new LoginService(jdbi, clock, users, hasher, lockout, rateLimiter, sessions, audit);
-        AdminUserService admin = new AdminUserService(jdbi, clock, users, sessions, lockout, audit);
+        AdminUserService admin = new AdminUserService(jdbi, clock, users, orgs, sessions, lockout, audit);
         ServiceClientService clients = new ServiceClientService(jdbi, clock, issuer, rateLimiter, audit, config.accessTokenTtl());
         Requests requests = new Requests(mapper);
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.portalsuite.auth.audit.AuditAction;
 import dev.portalsuite.shared.testing.ApiClient;
 import dev.portalsuite.shared.testing.ApiResponse;
 import dev.portalsuite.shared.testing.TableDigest;
@@ -252,11 +253,29 @@ class BadInputIT {
         bad.put("userId=x", "userId");
         bad.put("limit=0", "limit");
         bad.put("offset=-1", "offset");
+        bad.put("action=login.exploded", "action");
+        bad.put("action=LOGIN.FAILED", "action");
+        bad.put("action=login", "action");
+        bad.put("action=%", "action");
         bad.forEach((query, field) -> {
             String[] kv = query.split("=", 2);
-            rejected(server.client().get("/api/auth/admin/audit").bearer(adminToken).query(kv[0], kv[1])
-                    .invalidRequest(), 400, field);
+            ApiResponse response = rejected(server.client().get("/api/auth/admin/audit").bearer(adminToken)
+                    .query(kv[0], kv[1]).invalidRequest(), 400, field);
+            assertThat(response.json().get("errors")).as(response.toString()).hasSize(1);
         });
+        ApiResponse unknown = rejected(server.client().get("/api/auth/admin/audit").bearer(adminToken)
+                .query("action", "login.exploded").invalidRequest(), 400, "action");
+        assertThat(unknown.json().get("errors").get(0).get("message").asText()).contains("login.failed");
+
+        // control: every action the log records is a valid filter (and the contract lists it)
+        for (AuditAction action : AuditAction.values()) {
+            ApiResponse ok = server.client().get("/api/auth/admin/audit").bearer(adminToken)
+                    .query("action", action.code()).send();
+            assertThat(ok.status()).as(action.code()).isEqualTo(200);
+            ok.json().get("items").forEach(event -> assertThat(event.get("action").asText()).isEqualTo(action.code()));
+        }
+        assertThat(server.client().get("/api/auth/admin/audit").bearer(adminToken).query("action", "register").send()
+                .json().get("total").asLong()).isPositive();
     }
 
     // ---------------------------------------------------------------- PATCH /api/auth/me

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.portalsuite.portal.audit.AuditAction;
 import dev.portalsuite.shared.testing.ApiClient;
 import dev.portalsuite.shared.testing.ApiResponse;
 import java.io.IOException;
@@ -192,6 +193,17 @@ class BadInputIT {
     }
 
     @Test
+    void nullOnAFieldThatCannotBeClearedIsRefusedAndChangesNothing() {
+        String admin = PortalTestServer.adminToken();
+        String path = "/api/portal/orgs/" + msp.get("id").asText();
+        JsonNode before = call("GET", path, admin).send().json();
+        ApiResponse response = rejected(call("PATCH", path, admin)
+                .json("{\"licenseType\":\"Changed\",\"name\":null,\"status\":null,\"splaLicense\":null}").invalidRequest(), 400);
+        assertThat(response.errorFields()).containsExactlyInAnyOrder("name", "status", "splaLicense");
+        assertThat(call("GET", path, admin).send().json()).isEqualTo(before);
+    }
+
+    @Test
     void malformedIdsInPathsAndQueriesAre400() {
         String admin = PortalTestServer.adminToken();
         for (String path : List.of("/api/portal/orgs/not-a-uuid", "/api/portal/orgs/123",
@@ -228,7 +240,8 @@ class BadInputIT {
                 "/api/portal/notifications", List.of(new String[] {"unreadOnly", "maybe"}, new String[] {"limit", "-5"}),
                 "/api/portal/sync-runs", List.of(new String[] {"status", "DONE"}, new String[] {"source", "Bad Source"}),
                 "/api/portal/admin/audit", List.of(new String[] {"from", "yesterday"}, new String[] {"to", "2026-13-01"},
-                        new String[] {"action", "a".repeat(101)}),
+                        new String[] {"action", "a".repeat(101)}, new String[] {"action", "org.exploded"},
+                        new String[] {"action", "ORG.CREATED"}, new String[] {"action", "org"}),
                 "/api/portal/products", List.<String[]>of(new String[] {"offset", "1.5"}));
         cases.forEach((path, params) -> {
             for (String[] param : params) {
@@ -237,6 +250,23 @@ class BadInputIT {
                         .isEqualTo(param[0]);
             }
         });
+        ApiResponse unknownAction = rejected(call("GET", "/api/portal/admin/audit", admin).query("action", "org.exploded")
+                .invalidRequest(), 400);
+        assertThat(unknownAction.json().get("errors")).hasSize(1);
+        assertThat(unknownAction.json().get("errors").get(0).get("message").asText()).contains("org.created");
+        assertNothingWritten();
+    }
+
+    @Test
+    void everyRecordedAuditActionIsAValidFilter() {
+        String admin = PortalTestServer.adminToken();
+        for (AuditAction action : AuditAction.values()) {
+            ApiResponse ok = call("GET", "/api/portal/admin/audit", admin).query("action", action.code()).send();
+            assertThat(ok.status()).as(action.code()).isEqualTo(200);
+            ok.json().get("items").forEach(event -> assertThat(event.get("action").asText()).isEqualTo(action.code()));
+        }
+        assertThat(call("GET", "/api/portal/admin/audit", admin).query("action", "org.created").send()
+                .json().get("total").asLong()).isPositive();
         assertNothingWritten();
     }
 

@@ -36,8 +36,8 @@ public final class AdminUserController {
 
     private void update(Context ctx) {
         var id = Requests.uuidPath(ctx, "id");
-        UpdateUserRequest request = requests.body(ctx, UpdateUserRequest.class);
-        ctx.json(admin.update(AccessControl.principal(ctx).userId(), id, request, RequestOrigin.of(ctx)));
+        UpdateUserRequest request = requests.patchBody(ctx, UpdateUserRequest.class, "roles", "disabled");
+        ctx.json(admin.update(AccessControl.principal(ctx).userId(), bearerToken(ctx), id, request, RequestOrigin.of(ctx)));
     }
 
     private void delete(Context ctx) {
@@ -48,6 +48,11 @@ public final class AdminUserController {
     private void unlock(Context ctx) {
         admin.unlock(AccessControl.principal(ctx).userId(), Requests.uuidPath(ctx, "id"), RequestOrigin.of(ctx));
         ctx.status(204);
+    }
+
+    /** The caller's own access token (already verified by the access check), to forward to portal-service. */
+    private static String bearerToken(Context ctx) {
+        return ctx.header("Authorization").substring("Bearer ".length()).trim();
     }
 
     private static String blankToNull(String value) {

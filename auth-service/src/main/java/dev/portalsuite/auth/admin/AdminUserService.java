@@ -7,6 +7,7 @@ import dev.portalsuite.auth.account.Users;
 import dev.portalsuite.auth.audit.AuditAction;
 import dev.portalsuite.auth.audit.AuditLog;
 import dev.portalsuite.auth.audit.RequestOrigin;
+import dev.portalsuite.auth.invite.OrgDirectory;
 import dev.portalsuite.auth.login.LockoutPolicy;
 import dev.portalsuite.auth.session.SessionService;
 import dev.portalsuite.shared.security.OrgType;
@@ -18,6 +19,7 @@ import dev.portalsuite.shared.web.Page;
 import dev.portalsuite.shared.web.Pagination;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,21 +29,35 @@ import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
-/** User administration. Disabling or deleting a user revokes its sessions; the audit log keeps its history. */
+/**
+ * User administration. Disabling or deleting a user revokes its sessions; the audit log keeps its history.
+ * <ul>
+ *   <li>Roles: a non-empty list of distinct person roles; {@code service} belongs to service clients only.</li>
+ *   <li>Organisation: {@code orgId} and {@code orgType} are set (or cleared) together. A new organisation must
+ *       exist and be of the given type, which is asked of portal-service with the admin's own token; when it
+ *       cannot answer, nothing is written (503). An archived organisation takes no new members (409).</li>
+ *   <li>An admin cannot disable itself or remove its own admin role (409).</li>
+ * </ul>
+ */
 public final class AdminUserService {
+    /** The roles a person can hold: every role except {@code service}, which only service clients carry. */
+    static final List<String> PERSON_ROLES = Arrays.stream(Role.values()).filter(r -> r != Role.SERVICE)
+            .map(Role::claim).toList();
 
     private final Jdbi jdbi;
     private final Clock clock;
     private final Users users;
+    private final OrgDirectory directory;
     private final SessionService sessions;
     private final LockoutPolicy lockout;
     private final AuditLog audit;
 
-    public AdminUserService(Jdbi jdbi, Clock clock, Users users, SessionService sessions, LockoutPolicy lockout,
-                            AuditLog audit) {
+    public AdminUserService(Jdbi jdbi, Clock clock, Users users, OrgDirectory directory, SessionService sessions,
+                            LockoutPolicy lockout, AuditLog audit) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.users = users;
+        this.directory = directory;
         this.sessions = sessions;
         this.lockout = lockout;
         this.audit = audit;
@@ -68,7 +84,11 @@ public final class AdminUserService {
                 .orElseThrow(() -> ApiException.notFound("No user with this id."));
     }
 
-    public AdminUserResponse update(UUID actorId, UUID id, UpdateUserRequest request, RequestOrigin origin) {
+    /**
+     * @param bearerToken the admin's own access token, forwarded to portal-service to look up a new organisation
+     */
+    public AdminUserResponse update(UUID actorId, String bearerToken, UUID id, UpdateUserRequest request,
+                                    RequestOrigin origin) {
         User user = existing(id);
         List<FieldError> errors = new ArrayList<>();
         List<String> roles = request.roles() == null ? user.roles() : roles(request.roles(), errors);
@@ -90,6 +110,9 @@ public final class AdminUserService {
         }
         if (id.equals(actorId) && (disabled || !roles.contains("admin"))) {
             throw ApiException.conflict("You cannot disable your own account or remove your own admin role.");
+        }
+        if (orgId != null && (!orgId.equals(user.orgId()) || !orgType.equals(user.orgType()))) {
+            checkOrganisation(orgId, orgType, bearerToken);
         }
         UUID newOrgId = orgId;
         String newOrgType = orgType;
@@ -140,17 +163,34 @@ public final class AdminUserService {
         return users.byId(id).orElseThrow(() -> ApiException.notFound("No user with this id."));
     }
 
+    /** The organisation a user is moved into must exist (as portal-service sees it for this admin) and be of its type. */
+    private void checkOrganisation(UUID orgId, String orgType, String bearerToken) {
+        OrgDirectory.Org org = directory.find(orgId, bearerToken)
+                .orElseThrow(() -> ApiException.invalidField("orgId", "no such organisation"));
+        if (!org.type().equals(orgType)) {
+            throw ApiException.invalidField("orgType", "the organisation is of type " + org.type() + ", not " + orgType);
+        }
+        if (!"ACTIVE".equals(org.status())) {
+            throw ApiException.conflict("The organisation is archived; reactivate it before moving users into it.");
+        }
+    }
+
+    /** A non-empty list of distinct person roles; every problem is reported on {@code roles}. */
     private static List<String> roles(List<String> requested, List<FieldError> errors) {
+        if (requested.isEmpty()) {
+            errors.add(new FieldError("roles", "must contain at least one role"));
+            return List.of();
+        }
         Set<String> unique = new LinkedHashSet<>();
         for (String role : requested) {
-            if (role == null || Role.fromClaim(role).isEmpty()) {
-                errors.add(new FieldError("roles", "contains an unknown role: " + role));
-            } else {
-                unique.add(role);
+            if (Role.SERVICE.claim().equals(role)) {
+                errors.add(new FieldError("roles", "service is the role of service clients, never of a person"));
+            } else if (role == null || !PERSON_ROLES.contains(role)) {
+                errors.add(new FieldError("roles", "contains an unknown role: " + role + " (known: "
+                        + String.join(", ", PERSON_ROLES) + ")"));
+            } else if (!unique.add(role)) {
+                errors.add(new FieldError("roles", "lists " + role + " more than once"));
             }
-        }
-        if (unique.isEmpty()) {
-            errors.add(new FieldError("roles", "must contain at least one role"));
         }
         return List.copyOf(unique);
     }

@@ -2,36 +2,89 @@ package dev.portalsuite.auth.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static dev.portalsuite.shared.testing.ProblemAssert.assertCleanProblem;
+
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.interfaces.DecodedJWT;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portalsuite.auth.AuthTestServer;
 import dev.portalsuite.shared.testing.ApiClient;
 import dev.portalsuite.shared.testing.ApiResponse;
+import dev.portalsuite.shared.testing.TableDigest;
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+/**
+ * User administration over HTTP. portal-service, asked about the organisation a user is moved into, is faked by a
+ * MockWebServer on loopback that knows the organisations in {@link #ORGS} (any other id is a 404) and answers
+ * 500 for {@link #BROKEN_ORG}.
+ */
 class AdminUsersIT {
     private static final String PASSWORD = "Admin-Tests-Pw-9";
+    private static final List<String> TABLES = List.of("users", "sessions", "refresh_tokens", "audit_events");
+    /** Organisation id → {type, status}, as the fake portal-service reports them. */
+    private static final Map<String, String[]> ORGS = new ConcurrentHashMap<>();
+    private static final String BROKEN_ORG = UUID.randomUUID().toString();
+    /** Every lookup the fake portal-service received: "path Authorization". */
+    private static final List<String> LOOKUPS = new CopyOnWriteArrayList<>();
+    private static MockWebServer portal;
     private static AuthTestServer server;
     private static String admin;
     private static String adminId;
 
     @BeforeAll
-    static void start() {
-        server = AuthTestServer.start(Map.of());
+    static void start() throws IOException {
+        portal = new MockWebServer();
+        portal.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                String path = request.getUrl().encodedPath();
+                LOOKUPS.add(path + " " + request.getHeaders().get("Authorization"));
+                String id = path.substring(path.lastIndexOf('/') + 1);
+                if (!request.getMethod().equals("GET") || !path.startsWith("/api/portal/orgs/")) {
+                    return new MockResponse.Builder().code(405).build();
+                }
+                if (id.equals(BROKEN_ORG)) {
+                    return new MockResponse.Builder().code(500).body("boom").build();
+                }
+                String[] org = ORGS.get(id);
+                if (org == null) {
+                    return new MockResponse.Builder().code(404).addHeader("Content-Type", "application/problem+json")
+                            .body("{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404}").build();
+                }
+                return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
+                        .body("{\"id\":\"" + id + "\",\"type\":\"" + org[0] + "\",\"name\":\"Org " + id
+                                + "\",\"parentId\":null,\"status\":\"" + org[1] + "\"}")
+                        .build();
+            }
+        });
+        portal.start();
+        server = AuthTestServer.start(Map.of("PORTAL_URL", portal.url("/").toString()));
         admin = server.adminToken();
         adminId = JWT.decode(admin).getSubject();
     }
 
     @AfterAll
     static void stop() {
-        server.close();
+        if (server != null) {
+            server.close();
+        }
+        if (portal != null) {
+            portal.close();
+        }
     }
 
     @Test
@@ -87,7 +140,7 @@ class AdminUsersIT {
         assertThat(server.client().get("/api/auth/admin/users").bearer(admin).query("q", "a\0b")
                 .send().status()).isEqualTo(400);
         assertThat(server.client().get("/api/auth/admin/audit").bearer(admin).query("action", "login\0")
-                .send().status()).isEqualTo(400);
+                .invalidRequest().send().status()).isEqualTo(400);
     }
 
     @Test
@@ -113,7 +166,7 @@ class AdminUsersIT {
     void changingRolesAndOrgReachesTheNextToken() {
         String email = "promoted@example.com";
         String id = register(email, "Promoted User");
-        String orgId = UUID.randomUUID().toString();
+        String orgId = org("MSP", "ACTIVE");
 
         ApiResponse patched = patch(id, "{\"roles\":[\"msp\"],\"orgId\":\"" + orgId + "\",\"orgType\":\"MSP\"}");
         assertThat(patched.status()).isEqualTo(200);
@@ -311,6 +364,183 @@ class AdminUsersIT {
                 .isEqualTo(404);
         assertThat(server.client().get("/api/auth/admin/users/not-a-uuid").bearer(admin).invalidRequest().send().status())
                 .isEqualTo(400);
+    }
+
+    @Test
+    void rolesAreANonEmptyListOfDistinctPersonRoles() {
+        String email = "roles@example.com";
+        String id = register(email, "Roles User");
+        String access = loginOk(email).get("accessToken").asText();
+        int lookups = LOOKUPS.size();
+
+        // service is the role of service clients, never of a person: alone, with others, or with other changes
+        ApiResponse service = rejected(id, "{\"roles\":[\"service\"]}", 400, "roles", false);
+        assertThat(service.json().get("errors").get(0).get("message").asText()).contains("service clients");
+        rejected(id, "{\"roles\":[\"user\",\"service\"]}", 400, "roles", false);
+        rejected(id, "{\"roles\":[\"service\"],\"disabled\":true}", 400, "roles", false);
+        // unknown roles, also in another case
+        ApiResponse wizard = rejected(id, "{\"roles\":[\"wizard\"]}", 400, "roles", false);
+        assertThat(wizard.json().get("errors").get(0).get("message").asText()).contains("wizard");
+        rejected(id, "{\"roles\":[\"Admin\"]}", 400, "roles", false);
+        rejected(id, "{\"roles\":[\"user\",\"\"]}", 400, "roles", false);
+        rejected(id, "{\"roles\":[null]}", 400, "roles", false);
+        // duplicates, empty lists and other shapes
+        ApiResponse twice = rejected(id, "{\"roles\":[\"user\",\"user\"]}", 400, "roles", false);
+        assertThat(twice.json().get("errors").get(0).get("message").asText()).contains("more than once");
+        rejected(id, "{\"roles\":[\"admin\",\"user\",\"admin\"],\"disabled\":true}", 400, "roles", false);
+        rejected(id, "{\"roles\":[]}", 400, "roles", false);
+        rejected(id, "{\"roles\":null}", 400, "roles", false);
+        rejected(id, "{\"disabled\":null,\"roles\":[\"user\"]}", 400, "disabled", false);
+        rejected(id, "{\"roles\":\"user\"}", 400, "roles", false);
+        rejected(id, "{\"roles\":[[\"user\"]]}", 400, "roles", false);
+        rejected(id, "{\"roles\":[42]}", 400, "roles", false);
+
+        JsonNode unchanged = get(id).json();
+        assertThat(unchanged.get("roles").toString()).isEqualTo("[\"user\"]");
+        assertThat(unchanged.get("disabled").asBoolean()).isFalse();
+        assertThat(me(access)).isEqualTo(200);
+
+        // control: several distinct person roles are kept in the order given
+        ApiResponse ok = patch(id, "{\"roles\":[\"user\",\"inventory\"]}");
+        assertThat(ok.status()).as("%s", ok).isEqualTo(200);
+        assertThat(ok.json().get("roles").toString()).isEqualTo("[\"user\",\"inventory\"]");
+        assertThat(JWT.decode(loginOk(email).get("accessToken").asText()).getClaim("roles").asList(String.class))
+                .containsExactly("user", "inventory");
+        assertThat(countAbout(id, "user.roles_changed")).isEqualTo(1);
+        assertThat(LOOKUPS).as("roles alone never ask portal-service").hasSize(lookups);
+    }
+
+    @Test
+    void aNewOrganisationMustExistAndBeOfTheGivenType() {
+        String email = "moved@example.com";
+        String id = register(email, "Moved User");
+        String msp = org("MSP", "ACTIVE");
+        String client = org("CLIENT", "ACTIVE");
+        String archived = org("MSP", "ARCHIVED");
+        String unknown = UUID.randomUUID().toString();
+
+        // an organisation portal-service does not know (404): 400 on orgId, also alongside other changes
+        ApiResponse missing = rejected(id, "{\"orgId\":\"" + unknown + "\",\"orgType\":\"MSP\"}", 400, "orgId", true);
+        assertThat(missing.json().get("errors").get(0).get("message").asText()).isEqualTo("no such organisation");
+        rejected(id, "{\"roles\":[\"msp\"],\"orgId\":\"" + unknown + "\",\"orgType\":\"MSP\",\"disabled\":true}",
+                400, "orgId", true);
+        // an MSP given as a CLIENT (and the other way round): 400 on orgType
+        ApiResponse wrongType = rejected(id, "{\"roles\":[\"client\"],\"orgId\":\"" + msp + "\",\"orgType\":\"CLIENT\"}",
+                400, "orgType", true);
+        assertThat(wrongType.json().get("errors").get(0).get("message").asText()).contains("MSP");
+        rejected(id, "{\"orgId\":\"" + client + "\",\"orgType\":\"MSSP\"}", 400, "orgType", true);
+        // an archived organisation takes no new members
+        rejected(id, "{\"roles\":[\"msp\"],\"orgId\":\"" + archived + "\",\"orgType\":\"MSP\"}", 409, null, true);
+        // the pairing rule is checked before anything is asked
+        rejected(id, "{\"orgId\":\"" + msp + "\"}", 400, "orgType", true);
+        rejected(id, "{\"orgType\":\"MSP\"}", 400, "orgType", true);
+        rejected(id, "{\"orgId\":\"" + msp + "\",\"orgType\":null}", 400, "orgType", true);
+        assertThat(lookupsOf(msp)).as("only the well-formed change was asked about").isEqualTo(1);
+        assertThat(get(id).json().get("orgId").isNull()).isTrue();
+        assertThat(countAbout(id, "user.updated")).isZero();
+
+        // the organisation exists and is of that type: asked with the admin's own token
+        ApiResponse moved = patch(id, "{\"roles\":[\"msp\"],\"orgId\":\"" + msp + "\",\"orgType\":\"MSP\"}");
+        assertThat(moved.status()).as("%s", moved).isEqualTo(200);
+        assertThat(moved.json().get("orgId").asText()).isEqualTo(msp);
+        assertThat(moved.json().get("orgType").asText()).isEqualTo("MSP");
+        assertThat(LOOKUPS).contains("/api/portal/orgs/" + msp + " Bearer " + admin);
+        assertThat(LOOKUPS).allSatisfy(lookup -> assertThat(lookup).endsWith(" Bearer " + admin));
+        assertThat(countAbout(id, "user.updated")).isEqualTo(1);
+
+        // the same organisation again is no change and needs no lookup; nor does clearing it
+        int lookups = lookupsOf(msp);
+        assertThat(patch(id, "{\"roles\":[\"msp\",\"user\"],\"orgId\":\"" + msp + "\",\"orgType\":\"MSP\"}").status())
+                .isEqualTo(200);
+        assertThat(lookupsOf(msp)).isEqualTo(lookups);
+        assertThat(countAbout(id, "user.updated")).isEqualTo(1);
+        // moving to another organisation is asked about again
+        ApiResponse toClient = patch(id, "{\"roles\":[\"client\"],\"orgId\":\"" + client + "\",\"orgType\":\"CLIENT\"}");
+        assertThat(toClient.status()).as("%s", toClient).isEqualTo(200);
+        assertThat(lookupsOf(client)).isEqualTo(2);
+        int before = LOOKUPS.size();
+        ApiResponse cleared = patch(id, "{\"roles\":[\"user\"],\"orgId\":null,\"orgType\":null}");
+        assertThat(cleared.status()).as("%s", cleared).isEqualTo(200);
+        assertThat(cleared.json().get("orgId").isNull()).isTrue();
+        assertThat(LOOKUPS).hasSize(before);
+        assertThat(countAbout(id, "user.updated")).isEqualTo(3);
+    }
+
+    @Test
+    void portalServiceDownOrFailingIsA503AndNothingChanges() throws IOException {
+        String email = "stranded@example.com";
+        String id = register(email, "Stranded User");
+        String access = loginOk(email).get("accessToken").asText();
+        String msp = org("MSP", "ACTIVE");
+
+        // portal-service answers 500: nothing is decided, nothing written — not even the other fields
+        ApiResponse failing = rejected(id, "{\"roles\":[\"msp\"],\"orgId\":\"" + BROKEN_ORG
+                + "\",\"orgType\":\"MSP\",\"disabled\":true}", 503, null, true);
+        assertThat(failing.header("Retry-After")).isNotBlank();
+        assertThat(me(access)).isEqualTo(200);
+
+        // portal-service unreachable: a second instance on the same database, pointed at a closed port
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        try (AuthTestServer cutOff = AuthTestServer.start(server.databaseConfig(),
+                Map.of("PORTAL_URL", "http://127.0.0.1:" + closedPort))) {
+            String token = cutOff.adminToken();
+            Map<String, String> before = TableDigest.of(server.jdbi(), TABLES);
+            ApiResponse down = cutOff.client().patch("/api/auth/admin/users/" + id).bearer(token)
+                    .json("{\"roles\":[\"msp\"],\"orgId\":\"" + msp + "\",\"orgType\":\"MSP\"}").send();
+            assertCleanProblem(down, 503);
+            assertThat(down.header("Retry-After")).isNotBlank();
+            assertThat(TableDigest.of(server.jdbi(), TABLES)).isEqualTo(before);
+            // changes that need no organisation do not ask portal-service
+            ApiResponse rolesOnly = cutOff.client().patch("/api/auth/admin/users/" + id).bearer(token)
+                    .json("{\"roles\":[\"user\",\"inventory\"]}").send();
+            assertThat(rolesOnly.status()).as("%s", rolesOnly).isEqualTo(200);
+        }
+        JsonNode after = get(id).json();
+        assertThat(after.get("roles").toString()).isEqualTo("[\"user\",\"inventory\"]");
+        assertThat(after.get("orgId").isNull()).isTrue();
+        assertThat(after.get("disabled").asBoolean()).isFalse();
+        assertThat(lookupsOf(msp)).isZero();
+
+        // portal-service back: the same change goes through
+        assertThat(patch(id, "{\"roles\":[\"msp\"],\"orgId\":\"" + msp + "\",\"orgType\":\"MSP\"}").status())
+                .isEqualTo(200);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** An organisation the fake portal-service knows. */
+    private static String org(String type, String status) {
+        String id = UUID.randomUUID().toString();
+        ORGS.put(id, new String[] {type, status});
+        return id;
+    }
+
+    private static int lookupsOf(String orgId) {
+        return (int) LOOKUPS.stream().filter(lookup -> lookup.startsWith("/api/portal/orgs/" + orgId + " ")).count();
+    }
+
+    /**
+     * Sends a PATCH the service must refuse: a clean problem with {@code status} naming only {@code field}, and no row
+     * of users, sessions, refresh tokens or audit events changed.
+     */
+    private static ApiResponse rejected(String id, String json, int status, String field, boolean validForTheContract) {
+        Map<String, String> before = TableDigest.of(server.jdbi(), TABLES);
+        ApiClient.Call call = server.client().patch("/api/auth/admin/users/" + id).bearer(admin).json(json);
+        if (!validForTheContract) {
+            call.invalidRequest();
+        }
+        ApiResponse response = call.send();
+        assertCleanProblem(response, status);
+        if (field != null) {
+            // shape errors name the element, e.g. roles[0]
+            assertThat(response.errorFields()).as("%s -> %s", json, response).isNotEmpty()
+                    .allSatisfy(named -> assertThat(named).startsWith(field));
+        }
+        assertThat(TableDigest.of(server.jdbi(), TABLES)).as("database after %s", json).isEqualTo(before);
+        return response;
     }
 
     private static String register(String email, String fullName) {

@@ -147,9 +147,17 @@ class AuditLogIT {
         JsonNode both = audit(Map.of("action", "login.failed", "userId", bobId));
         assertThat(both.get("total").asLong()).isEqualTo(2);
 
-        JsonNode none = audit(Map.of("action", "no.such.action"));
+        // a recorded kind of event that has not happened yet: an empty page
+        assertThat(server.count("SELECT count(*) FROM audit_events WHERE action = 'identity.linked'")).isZero();
+        JsonNode none = audit(Map.of("action", "identity.linked"));
         assertThat(none.get("total").asLong()).isZero();
         assertThat(none.get("items")).isEmpty();
+
+        // an action the log never records is a mistake, not an empty result (as in every service)
+        ApiResponse unknown = server.client().get("/api/auth/admin/audit").bearer(adminToken)
+                .query("action", "no.such.action").invalidRequest().send();
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.errorFields()).containsExactly("action");
     }
 
     @Test

@@ -6,9 +6,16 @@ import dev.portalsuite.shared.web.Pagination;
 import dev.portalsuite.shared.web.Requests;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** {@code GET /api/portal/admin/audit}. */
 public final class AuditController {
+    /** The codes {@code action} may filter on: exactly those the log records. */
+    static final Set<String> ACTIONS = Arrays.stream(AuditAction.values()).map(AuditAction::code)
+            .collect(Collectors.toUnmodifiableSet());
+
     private final AuditLog auditLog;
 
     public AuditController(AuditLog auditLog) {
@@ -20,7 +27,7 @@ public final class AuditController {
     }
 
     private void list(Context ctx) {
-        ctx.json(auditLog.find(Inputs.queryText(ctx, "action", 100), Requests.uuidQuery(ctx, "targetId"),
+        ctx.json(auditLog.find(Inputs.queryEnum(ctx, "action", ACTIONS), Requests.uuidQuery(ctx, "targetId"),
                 Inputs.queryInstant(ctx, "from"), Inputs.queryInstant(ctx, "to"), Pagination.from(ctx)));
     }
 }
