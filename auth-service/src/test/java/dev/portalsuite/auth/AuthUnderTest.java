@@ -2,7 +2,6 @@ package dev.portalsuite.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portalsuite.shared.config.Env;
-import dev.portalsuite.shared.db.Database;
 import dev.portalsuite.shared.testing.ApiResponse;
 import dev.portalsuite.shared.testing.ServiceUnderTest;
 import java.time.Clock;
@@ -18,9 +17,8 @@ public final class AuthUnderTest extends ServiceUnderTest<AuthApp, AuthUnderTest
     public static final String ADMIN_PASSWORD = "Bootstrap-Admin-Pw-1";
     private static final AtomicInteger NEXT_IP = new AtomicInteger(1);
 
-    @Override
-    protected String openApi() {
-        return AuthApp.OPENAPI;
+    public AuthUnderTest() {
+        super(AuthApp.OPENAPI, AuthApp::port, AuthApp::database);
     }
 
     @Override
@@ -32,16 +30,6 @@ public final class AuthUnderTest extends ServiceUnderTest<AuthApp, AuthUnderTest
     @Override
     protected AuthApp launch(Env env, Clock clock) {
         return AuthApp.create(AuthConfig.fromEnv(env), AuthApp.Deps.withClock(clock)).start();
-    }
-
-    @Override
-    protected int port(AuthApp app) {
-        return app.port();
-    }
-
-    @Override
-    protected Database database(AuthApp app) {
-        return app.database();
     }
 
     /** A distinct client address per call (sent through the trusted loopback proxy), so per-IP limits do not collide. */

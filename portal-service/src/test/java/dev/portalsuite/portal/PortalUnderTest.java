@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portalsuite.shared.config.Env;
-import dev.portalsuite.shared.db.Database;
 import dev.portalsuite.shared.security.TokenVerifier;
 import dev.portalsuite.shared.testing.ApiResponse;
 import dev.portalsuite.shared.testing.ServiceUnderTest;
@@ -25,9 +24,8 @@ public final class PortalUnderTest extends ServiceUnderTest<PortalApp, PortalUnd
     public static final ObjectMapper JSON = new ObjectMapper();
     private static final TestTokens TOKENS = new TestTokens();
 
-    @Override
-    protected String openApi() {
-        return PortalApp.OPENAPI;
+    public PortalUnderTest() {
+        super(PortalApp.OPENAPI, PortalApp::port, PortalApp::database);
     }
 
     @Override
@@ -40,16 +38,6 @@ public final class PortalUnderTest extends ServiceUnderTest<PortalApp, PortalUnd
         PortalConfig config = PortalConfig.fromEnv(env);
         TokenVerifier verifier = verifier(config.authKeys(), config.common().jwt(), TOKENS);
         return PortalApp.create(config, new PortalApp.Deps(clock, verifier)).start();
-    }
-
-    @Override
-    protected int port(PortalApp app) {
-        return app.port();
-    }
-
-    @Override
-    protected Database database(PortalApp app) {
-        return app.database();
     }
 
     /** The service's {@link TestClock}, unless the test gave it another clock. */

@@ -18,7 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -47,6 +49,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public abstract class ServiceUnderTest<A extends AutoCloseable, S extends ServiceUnderTest<A, S>>
         implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, AutoCloseable {
 
+    private final String openApi;
+    private final ToIntFunction<A> portOf;
+    private final Function<A, Database> databaseOf;
     private final Map<String, Supplier<String>> overrides = new LinkedHashMap<>();
     private final List<String> removed = new ArrayList<>();
     private final List<Consumer<S>> onStart = new ArrayList<>();
@@ -62,10 +67,18 @@ public abstract class ServiceUnderTest<A extends AutoCloseable, S extends Servic
     /** The JUnit context (class or test) that started the service and so stops it. */
     private String startedBy;
 
-    // ------------------------------------------------------------------ what a service says about itself
+    /**
+     * @param openApi the classpath resource of the service's openapi.yaml
+     * @param port where the running service listens
+     * @param database the running service's database
+     */
+    protected ServiceUnderTest(String openApi, ToIntFunction<A> port, Function<A, Database> database) {
+        this.openApi = openApi;
+        this.portOf = port;
+        this.databaseOf = database;
+    }
 
-    /** The classpath resource of the service's openapi.yaml. */
-    protected abstract String openApi();
+    // ------------------------------------------------------------------ what a service says about itself
 
     /** The service's own test-friendly settings, on top of the common ones. */
     protected Map<String, String> defaults() {
@@ -79,10 +92,6 @@ public abstract class ServiceUnderTest<A extends AutoCloseable, S extends Servic
 
     /** Builds the service through its composition root from this environment and clock, and starts it. */
     protected abstract A launch(Env env, Clock clock);
-
-    protected abstract int port(A app);
-
-    protected abstract Database database(A app);
 
     @SuppressWarnings("unchecked")
     private S self() {
@@ -184,7 +193,7 @@ public abstract class ServiceUnderTest<A extends AutoCloseable, S extends Servic
         env = Map.copyOf(values);
         app = launch(new Env(env), resolvedClock());
         try {
-            client = new ApiClient("http://127.0.0.1:" + port(app), openApi());
+            client = new ApiClient("http://127.0.0.1:" + portOf.applyAsInt(app), openApi);
             onStart.forEach(action -> action.accept(self()));
         } catch (RuntimeException | Error e) {
             close();
@@ -268,7 +277,7 @@ public abstract class ServiceUnderTest<A extends AutoCloseable, S extends Servic
     }
 
     public int port() {
-        return port(app());
+        return portOf.applyAsInt(app());
     }
 
     /** The database the service runs on, e.g. for a second instance. */
@@ -278,7 +287,7 @@ public abstract class ServiceUnderTest<A extends AutoCloseable, S extends Servic
 
     /** The service's own Jdbi (its schema on the search path). */
     public Jdbi jdbi() {
-        return database(app()).jdbi();
+        return databaseOf.apply(app()).jdbi();
     }
 
     /** The environment the service was built from. */
