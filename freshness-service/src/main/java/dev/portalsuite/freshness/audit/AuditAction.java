@@ -1,7 +1,7 @@
 package dev.portalsuite.freshness.audit;
 
 /** Every change the freshness audit log records. */
-public enum AuditAction {
+public enum AuditAction implements dev.portalsuite.shared.audit.AuditAction {
     BATCH_CREATED("batch.created"),
     BATCH_UPDATED("batch.updated"),
     BATCH_DELETED("batch.deleted"),
@@ -14,6 +14,7 @@ public enum AuditAction {
         this.code = code;
     }
 
+    @Override
     public String code() {
         return code;
     }
