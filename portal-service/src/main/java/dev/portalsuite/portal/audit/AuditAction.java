@@ -1,7 +1,7 @@
 package dev.portalsuite.portal.audit;
 
 /** Every portal change the audit log records. */
-public enum AuditAction {
+public enum AuditAction implements dev.portalsuite.shared.audit.AuditAction {
     ORG_CREATED("org.created", "org"),
     ORG_UPDATED("org.updated", "org"),
     ORG_ARCHIVED("org.archived", "org"),
@@ -22,6 +22,7 @@ public enum AuditAction {
         this.targetType = targetType;
     }
 
+    @Override
     public String code() {
         return code;
     }
