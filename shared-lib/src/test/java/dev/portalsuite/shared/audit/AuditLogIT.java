@@ -38,23 +38,10 @@ class AuditLogIT {
     public record TestEntry(UUID subjectId, String actorId, String note) {
     }
 
-    enum TestAction implements AuditAction {
-        CREATED("thing.created"), CHANGED("thing.changed"), UNRECORDED("thing.never");
-
-        private final String code;
-
-        TestAction(String code) {
-            this.code = code;
-        }
-
-        @Override
-        public String code() {
-            return code;
-        }
-    }
+    enum TestAction implements AuditAction { THING_CREATED, THING_CHANGED, THING_NEVER }
 
     private static final AuditSchema<TestEntry> SCHEMA = AuditSchema.of(TestEntry.class,
-            new AuditAction[] {TestAction.CREATED, TestAction.CHANGED}, "subjectId", "note");
+            new AuditAction[] {TestAction.THING_CREATED, TestAction.THING_CHANGED}, "subjectId", "note");
 
     private static final Caller CALLER = new Caller(null, "203.0.113.9", "test-agent", "req-1");
 
@@ -85,7 +72,7 @@ class AuditLogIT {
             assertAppendOnly(jdbi);
 
             AuditLog<TestEntry> log = new AuditLog<>(jdbi, JSON, Clock.fixed(T0, ZoneOffset.UTC), SCHEMA);
-            log.record(TestAction.CHANGED, new TestEntry(null, "new", null), CALLER, Map.of());
+            log.record(TestAction.THING_CHANGED, new TestEntry(null, "new", null), CALLER, Map.of());
             assertThat(log.find(AuditFilter.none(), new Pagination(10, 0)).items())
                     .extracting(AuditEvent::id).as("same instant: the last recorded first")
                     .containsExactly(lastId(jdbi), ids.get(2), ids.get(1), ids.get(0));
@@ -100,16 +87,16 @@ class AuditLogIT {
             AuditLog<TestEntry> log = new AuditLog<>(jdbi, JSON, clock, SCHEMA);
             UUID a = UUID.randomUUID();
             UUID b = UUID.randomUUID();
-            log.record(TestAction.CREATED, new TestEntry(a, "alice", "first"), CALLER, Map.of("n", 1));
-            log.record(TestAction.CHANGED, new TestEntry(a, "alice", null), CALLER, Map.of("n", 2));
+            log.record(TestAction.THING_CREATED, new TestEntry(a, "alice", "first"), CALLER, Map.of("n", 1));
+            log.record(TestAction.THING_CHANGED, new TestEntry(a, "alice", null), CALLER, Map.of("n", 2));
             clock.set(T0.plusSeconds(60));
             jdbi.useTransaction(handle -> {
-                log.record(handle, TestAction.CREATED, new TestEntry(b, "bob", "second"), Caller.system(), null);
-                log.record(handle, TestAction.CHANGED, new TestEntry(b, "bob", "second"), Caller.system(), Map.of());
+                log.record(handle, TestAction.THING_CREATED, new TestEntry(b, "bob", "second"), Caller.system(), null);
+                log.record(handle, TestAction.THING_CHANGED, new TestEntry(b, "bob", "second"), Caller.system(), Map.of());
             });
             // inside a transaction that rolls back, the event goes with the change
             assertThatThrownBy(() -> jdbi.useTransaction(handle -> {
-                log.record(handle, TestAction.CREATED, new TestEntry(b, "bob", "rolled back"), CALLER, Map.of());
+                log.record(handle, TestAction.THING_CREATED, new TestEntry(b, "bob", "rolled back"), CALLER, Map.of());
                 throw new IllegalStateException("the change fails");
             })).hasMessage("the change fails");
 
@@ -148,7 +135,7 @@ class AuditLogIT {
             assertThat(rest.total()).isEqualTo(4);
             assertThat(paged).isEqualTo(all.items().stream().map(AuditEvent::id).toList());
 
-            assertThatThrownBy(() -> log.record(TestAction.UNRECORDED, new TestEntry(a, "x", null), CALLER, Map.of()))
+            assertThatThrownBy(() -> log.record(TestAction.THING_NEVER, new TestEntry(a, "x", null), CALLER, Map.of()))
                     .isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> log.find(filter(Map.of("actorId", "x"), null, null, null), page()))
                     .isInstanceOf(IllegalArgumentException.class);
