@@ -1,6 +1,8 @@
 package dev.portalsuite.shared.audit;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -9,7 +11,7 @@ import java.util.Map;
  */
 public record AuditFilter(Map<String, ?> entry, String action, Instant from, Instant to) {
     public AuditFilter {
-        entry = entry == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.HashMap<>(entry));
+        entry = entry == null ? Map.of() : Collections.unmodifiableMap(new HashMap<>(entry));
     }
 
     public static AuditFilter none() {

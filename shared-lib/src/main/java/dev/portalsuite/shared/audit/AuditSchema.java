@@ -6,6 +6,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -74,7 +75,7 @@ public final class AuditSchema<E extends Record> {
         if (component.getType() != UUID.class && component.getType() != String.class) {
             throw new IllegalArgumentException(field + " must be a UUID or a String");
         }
-        String name = field.replaceAll("([A-Z])", "_$1").toLowerCase(java.util.Locale.ROOT);
+        String name = field.replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT);
         Method accessor = component.getAccessor();
         accessor.trySetAccessible();
         return new Column(field, name, component.getType(), accessor);
