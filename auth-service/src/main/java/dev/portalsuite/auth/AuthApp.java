@@ -10,8 +10,7 @@ import dev.portalsuite.auth.account.PasswordPolicy;
 import dev.portalsuite.auth.account.Users;
 import dev.portalsuite.auth.admin.AdminUserController;
 import dev.portalsuite.auth.admin.AdminUserService;
-import dev.portalsuite.auth.audit.AuditController;
-import dev.portalsuite.auth.audit.AuditLog;
+import dev.portalsuite.auth.audit.AuditEntry;
 import dev.portalsuite.auth.client.ServiceClientController;
 import dev.portalsuite.auth.client.ServiceClientService;
 import dev.portalsuite.auth.invite.InviteController;
@@ -29,6 +28,8 @@ import dev.portalsuite.auth.oidc.OidcService;
 import dev.portalsuite.auth.ratelimit.RateLimiter;
 import dev.portalsuite.auth.session.SessionController;
 import dev.portalsuite.auth.session.SessionService;
+import dev.portalsuite.shared.audit.AuditController;
+import dev.portalsuite.shared.audit.AuditLog;
 import dev.portalsuite.shared.config.Env;
 import dev.portalsuite.shared.db.Database;
 import dev.portalsuite.shared.json.Json;
@@ -114,7 +115,7 @@ public final class AuthApp implements AutoCloseable {
 
         TokenIssuer issuer = new TokenIssuer(keys.signingKey(), config.common().jwt(), clock);
         TokenVerifier verifier = TokenVerifier.withKeys(keys.publishedKeys(), config.common().jwt(), clock);
-        AuditLog audit = new AuditLog(jdbi, mapper, clock);
+        AuditLog<AuditEntry> audit = new AuditLog<>(jdbi, mapper, clock, AuditEntry.SCHEMA);
         Users users = new Users(jdbi);
         PasswordPolicy policy = PasswordPolicy.withBundledList();
         PasswordHasher hasher = new PasswordHasher(config.bcryptCost(), config.maxConcurrentHashes(), config.hashQueueWait(),
@@ -147,7 +148,7 @@ public final class AuthApp implements AutoCloseable {
                 .routes(new AccountController(accounts, requests)::routes)
                 .routes(new SessionController(sessions, requests)::routes)
                 .routes(new AdminUserController(admin, requests)::routes)
-                .routes(new AuditController(audit)::routes)
+                .routes(new AuditController<>("/api/auth/admin/audit", audit)::routes)
                 .routes(new ServiceClientController(clients, requests)::routes)
                 .routes(new InviteController(inviteService, requests)::routes)
                 .routes(new OidcController(oidc, requests)::routes)

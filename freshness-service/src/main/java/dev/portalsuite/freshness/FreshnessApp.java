@@ -1,8 +1,7 @@
 package dev.portalsuite.freshness;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.portalsuite.freshness.audit.AuditController;
-import dev.portalsuite.freshness.audit.AuditLog;
+import dev.portalsuite.freshness.audit.AuditEntry;
 import dev.portalsuite.freshness.batch.BatchController;
 import dev.portalsuite.freshness.batch.BatchService;
 import dev.portalsuite.freshness.batch.PublicCodes;
@@ -13,6 +12,8 @@ import dev.portalsuite.freshness.publicpage.PublicPageController;
 import dev.portalsuite.freshness.publicpage.PublicPages;
 import dev.portalsuite.freshness.qr.QrCodes;
 import dev.portalsuite.freshness.qr.QrController;
+import dev.portalsuite.shared.audit.AuditController;
+import dev.portalsuite.shared.audit.AuditLog;
 import dev.portalsuite.shared.config.Env;
 import dev.portalsuite.shared.db.Database;
 import dev.portalsuite.shared.json.Json;
@@ -65,7 +66,7 @@ public final class FreshnessApp implements AutoCloseable {
         Database database = Database.open(config.common().database(), "freshness", metrics.registry());
         var jdbi = database.jdbi();
 
-        AuditLog audit = new AuditLog(jdbi, mapper, clock);
+        AuditLog<AuditEntry> audit = new AuditLog<>(jdbi, mapper, clock, AuditEntry.SCHEMA);
         BatchService batches = new BatchService(jdbi, clock, config.zone(), new PublicUrls(config.publicBaseUrl()),
                 new PublicCodes(), audit);
         PolicyService policies = new PolicyService(jdbi, clock, audit);
@@ -82,7 +83,7 @@ public final class FreshnessApp implements AutoCloseable {
                 .routes(new QrController(batches, new QrCodes())::routes)
                 .routes(new PolicyController(policies, requests)::routes)
                 .routes(new PublicPageController(batches, new PublicPages(), mapper)::routes)
-                .routes(new AuditController(audit)::routes)
+                .routes(new AuditController<>("/api/freshness/admin/audit", audit)::routes)
                 .build();
         return new FreshnessApp(config, database, server, batches);
     }

@@ -1,7 +1,6 @@
 package dev.portalsuite.auth.admin;
 
-import dev.portalsuite.auth.audit.RequestOrigin;
-import dev.portalsuite.shared.security.AccessControl;
+import dev.portalsuite.shared.security.Caller;
 import dev.portalsuite.shared.security.Role;
 import dev.portalsuite.shared.web.Pagination;
 import dev.portalsuite.shared.web.Requests;
@@ -37,16 +36,19 @@ public final class AdminUserController {
     private void update(Context ctx) {
         var id = Requests.uuidPath(ctx, "id");
         UpdateUserRequest request = requests.patchBody(ctx, UpdateUserRequest.class, "roles", "disabled");
-        ctx.json(admin.update(AccessControl.principal(ctx).userId(), bearerToken(ctx), id, request, RequestOrigin.of(ctx)));
+        Caller caller = Caller.of(ctx);
+        ctx.json(admin.update(caller.userId(), bearerToken(ctx), id, request, caller));
     }
 
     private void delete(Context ctx) {
-        admin.delete(AccessControl.principal(ctx).userId(), Requests.uuidPath(ctx, "id"), RequestOrigin.of(ctx));
+        Caller caller = Caller.of(ctx);
+        admin.delete(caller.userId(), Requests.uuidPath(ctx, "id"), caller);
         ctx.status(204);
     }
 
     private void unlock(Context ctx) {
-        admin.unlock(AccessControl.principal(ctx).userId(), Requests.uuidPath(ctx, "id"), RequestOrigin.of(ctx));
+        Caller caller = Caller.of(ctx);
+        admin.unlock(caller.userId(), Requests.uuidPath(ctx, "id"), caller);
         ctx.status(204);
     }
 

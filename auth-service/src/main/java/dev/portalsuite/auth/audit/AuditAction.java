@@ -1,7 +1,7 @@
 package dev.portalsuite.auth.audit;
 
 /** Every authentication event the audit log records. */
-public enum AuditAction {
+public enum AuditAction implements dev.portalsuite.shared.audit.AuditAction {
     REGISTERED("register"),
     LOGIN_SUCCEEDED("login.succeeded"),
     LOGIN_FAILED("login.failed"),
@@ -40,6 +40,7 @@ public enum AuditAction {
         this.code = code;
     }
 
+    @Override
     public String code() {
         return code;
     }

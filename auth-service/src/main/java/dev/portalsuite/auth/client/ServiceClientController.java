@@ -1,7 +1,6 @@
 package dev.portalsuite.auth.client;
 
-import dev.portalsuite.auth.audit.RequestOrigin;
-import dev.portalsuite.shared.security.AccessControl;
+import dev.portalsuite.shared.security.Caller;
 import dev.portalsuite.shared.security.Role;
 import dev.portalsuite.shared.web.Pagination;
 import dev.portalsuite.shared.web.Requests;
@@ -36,7 +35,7 @@ public final class ServiceClientController {
         }
         ClientCredentials credentials = credentials(ctx);
         ClientTokenResponse response = clients.issueToken(ctx.formParam("grant_type"), credentials,
-                ctx.formParam("scope"), RequestOrigin.of(ctx));
+                ctx.formParam("scope"), Caller.of(ctx));
         ctx.header("Cache-Control", "no-store").header("Pragma", "no-cache").json(response);
     }
 
@@ -66,7 +65,8 @@ public final class ServiceClientController {
 
     private void create(Context ctx) {
         CreateServiceClientRequest request = requests.body(ctx, CreateServiceClientRequest.class);
-        ctx.status(201).json(clients.create(AccessControl.principal(ctx).userId(), request, RequestOrigin.of(ctx)));
+        Caller caller = Caller.of(ctx);
+        ctx.status(201).json(clients.create(caller.userId(), request, caller));
     }
 
     private void list(Context ctx) {
@@ -76,6 +76,7 @@ public final class ServiceClientController {
     private void update(Context ctx) {
         String clientId = ctx.pathParam("clientId");
         UpdateServiceClientRequest request = requests.patchBody(ctx, UpdateServiceClientRequest.class, "scopes", "disabled");
-        ctx.json(clients.update(AccessControl.principal(ctx).userId(), clientId, request, RequestOrigin.of(ctx)));
+        Caller caller = Caller.of(ctx);
+        ctx.json(clients.update(caller.userId(), clientId, request, caller));
     }
 }

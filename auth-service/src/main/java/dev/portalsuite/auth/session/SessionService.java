@@ -4,9 +4,10 @@ import dev.portalsuite.auth.account.User;
 import dev.portalsuite.auth.account.UserResponse;
 import dev.portalsuite.auth.account.Users;
 import dev.portalsuite.auth.audit.AuditAction;
-import dev.portalsuite.auth.audit.AuditLog;
-import dev.portalsuite.auth.audit.RequestOrigin;
+import dev.portalsuite.auth.audit.AuditEntry;
+import dev.portalsuite.shared.audit.AuditLog;
 import dev.portalsuite.shared.security.AccessTokenClaims;
+import dev.portalsuite.shared.security.Caller;
 import dev.portalsuite.shared.security.IssuedToken;
 import dev.portalsuite.shared.security.OpaqueTokens;
 import dev.portalsuite.shared.security.Principal;
@@ -34,13 +35,13 @@ public final class SessionService {
     private final Jdbi jdbi;
     private final Clock clock;
     private final TokenIssuer issuer;
-    private final AuditLog audit;
+    private final AuditLog<AuditEntry> audit;
     private final Users users;
     private final Duration accessTtl;
     private final Duration idleTtl;
     private final Duration maxTtl;
 
-    public SessionService(Jdbi jdbi, Clock clock, TokenIssuer issuer, AuditLog audit, Users users,
+    public SessionService(Jdbi jdbi, Clock clock, TokenIssuer issuer, AuditLog<AuditEntry> audit, Users users,
                           Duration accessTtl, Duration idleTtl, Duration maxTtl) {
         this.jdbi = jdbi;
         this.clock = clock;
@@ -53,21 +54,21 @@ public final class SessionService {
     }
 
     /** Opens a session for a user who just proved who they are. */
-    public TokenPair start(Handle handle, User user, RequestOrigin origin) {
+    public TokenPair start(Handle handle, User user, Caller caller) {
         Instant now = clock.instant();
         UUID sessionId = UUID.randomUUID();
         Instant absolute = now.plus(maxTtl);
         handle.attach(SessionDao.class).insert(sessionId, user.id(), now, min(now.plus(idleTtl), absolute), absolute,
-                origin.userAgent(), origin.ip());
+                caller.userAgent(), caller.ip());
         String refreshToken = newRefreshToken(handle, sessionId, now, absolute);
         return pair(user, sessionId, refreshToken);
     }
 
-    public TokenPair start(User user, RequestOrigin origin) {
-        return jdbi.inTransaction(handle -> start(handle, user, origin));
+    public TokenPair start(User user, Caller caller) {
+        return jdbi.inTransaction(handle -> start(handle, user, caller));
     }
 
-    public TokenPair refresh(String refreshToken, RequestOrigin origin) {
+    public TokenPair refresh(String refreshToken, Caller caller) {
         if (refreshToken == null || refreshToken.isBlank() || refreshToken.length() > OpaqueTokens.MAX_LENGTH) {
             throw ApiException.unauthorized("The refresh token is invalid, expired or already used.");
         }
@@ -80,9 +81,9 @@ public final class SessionService {
             }
             UUID sessionId = used.get().sessionId();
             User user = users.byId(handle, used.get().userId()).orElseThrow();
-            handle.attach(SessionDao.class).touch(sessionId, now, now.plus(idleTtl), origin.ip(), origin.userAgent());
+            handle.attach(SessionDao.class).touch(sessionId, now, now.plus(idleTtl), caller.ip(), caller.userAgent());
             String next = newRefreshToken(handle, sessionId, now, used.get().absoluteExpiresAt());
-            audit.record(handle, AuditAction.REFRESHED, user.id(), user.id(), user.email(), origin,
+            audit.record(handle, AuditAction.REFRESHED, new AuditEntry(user.id(), user.id(), user.email()), caller,
                     Map.of("sessionId", sessionId.toString()));
             return Optional.of(pair(user, sessionId, next));
         });
@@ -93,14 +94,15 @@ public final class SessionService {
             SessionDao sessions = handle.attach(SessionDao.class);
             SessionDao.Row session = sessions.find(sessionId).orElseThrow();
             sessions.revoke(sessionId, clock.instant(), "refresh_token_reuse");
-            audit.record(handle, AuditAction.REFRESH_REUSE_DETECTED, session.userId(), null, null, origin,
+            audit.record(handle, AuditAction.REFRESH_REUSE_DETECTED,
+                    new AuditEntry(session.userId(), null, null), caller,
                     Map.of("sessionId", sessionId.toString()));
         }));
         throw ApiException.unauthorized("The refresh token is invalid, expired or already used.");
     }
 
     /** Ends the session of a refresh token; unknown tokens are ignored so logout is idempotent. */
-    public void logout(String refreshToken, RequestOrigin origin) {
+    public void logout(String refreshToken, Caller caller) {
         if (refreshToken == null || refreshToken.length() > OpaqueTokens.MAX_LENGTH) {
             return;
         }
@@ -109,16 +111,17 @@ public final class SessionService {
             SessionDao sessions = handle.attach(SessionDao.class);
             if (sessions.revoke(sessionId, clock.instant(), "logout") > 0) {
                 UUID userId = sessions.find(sessionId).orElseThrow().userId();
-                audit.record(handle, AuditAction.LOGOUT, userId, userId, null, origin,
+                audit.record(handle, AuditAction.LOGOUT, new AuditEntry(userId, userId, null), caller,
                         Map.of("sessionId", sessionId.toString()));
             }
         }));
     }
 
-    public void logoutAll(UUID userId, RequestOrigin origin) {
+    public void logoutAll(UUID userId, Caller caller) {
         jdbi.useTransaction(handle -> {
             int revoked = revokeAll(handle, userId, null, "logout_all");
-            audit.record(handle, AuditAction.LOGOUT_ALL, userId, userId, null, origin, Map.of("sessions", revoked));
+            audit.record(handle, AuditAction.LOGOUT_ALL, new AuditEntry(userId, userId, null), caller,
+                    Map.of("sessions", revoked));
         });
     }
 
@@ -135,12 +138,12 @@ public final class SessionService {
     }
 
     /** Revokes one of the caller's own sessions; someone else's session is "not found". */
-    public void revoke(UUID userId, UUID sessionId, RequestOrigin origin) {
+    public void revoke(UUID userId, UUID sessionId, Caller caller) {
         jdbi.useTransaction(handle -> {
             if (handle.attach(SessionDao.class).revokeOwn(sessionId, userId, clock.instant(), "revoked_by_user") == 0) {
                 throw ApiException.notFound("No active session with this id.");
             }
-            audit.record(handle, AuditAction.SESSION_REVOKED, userId, userId, null, origin,
+            audit.record(handle, AuditAction.SESSION_REVOKED, new AuditEntry(userId, userId, null), caller,
                     Map.of("sessionId", sessionId.toString()));
         });
     }

@@ -2,8 +2,8 @@ package dev.portalsuite.freshness.qr;
 
 import dev.portalsuite.freshness.batch.BatchService;
 import dev.portalsuite.freshness.batch.BatchView;
-import dev.portalsuite.freshness.web.Caller;
 import dev.portalsuite.freshness.web.Conditional;
+import dev.portalsuite.shared.security.Caller;
 import dev.portalsuite.shared.security.Role;
 import dev.portalsuite.shared.web.ApiException;
 import dev.portalsuite.shared.web.Requests;

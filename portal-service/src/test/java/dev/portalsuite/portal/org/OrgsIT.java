@@ -349,6 +349,12 @@ class OrgsIT {
         assertThat(update.get("details").get("changes").get("name").get("from").asText()).isEqualTo("Audit MSSP");
         assertThat(update.get("details").get("changes").get("name").get("to").asText()).isEqualTo("Audit MSSP 2");
         assertThat(update.get("targetType").asText()).isEqualTo("org");
+        // the actor is actorId in every service's audit log (it was "actor" here before)
+        assertThat(update.has("actor")).isFalse();
+        assertThat(update.get("actorId").asText())
+                .isEqualTo(server.jdbi().withHandle(h -> h.createQuery("SELECT actor_id FROM audit_events WHERE id = ?::uuid")
+                        .bind(0, update.get("id").asText()).mapTo(String.class).one()))
+                .isNotBlank();
         assertThat(update.get("requestId").asText()).isNotBlank();
         JsonNode filtered = server.client().get("/api/portal/admin/audit").bearer(adminToken())
                 .query("action", "org.updated").query("limit", 1).send().json();

@@ -69,6 +69,11 @@ public final class AccessControl implements Handler {
         return principal;
     }
 
+    /** The verified caller of a route that declares roles; null on a public route. */
+    static Principal principalIfAny(Context ctx) {
+        return ctx.attribute(PRINCIPAL);
+    }
+
     /** The verified caller; only valid on routes that declare roles. */
     public static Principal principal(Context ctx) {
         Principal principal = ctx.attribute(PRINCIPAL);

@@ -1,39 +1,47 @@
 package dev.portalsuite.portal.scope;
 
+import dev.portalsuite.shared.security.Caller;
 import dev.portalsuite.shared.security.Principal;
 import dev.portalsuite.shared.security.Role;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 /**
- * The verified caller of a request with its organisation resolved from the database (the token's
- * {@code org} claim; the claim's {@code orgType} is not trusted for scope decisions), plus where the
- * request came from, for the audit log.
+ * The caller of a request with its organisation resolved from the database (the token's {@code org} claim; the
+ * claim's {@code orgType} is not trusted for scope decisions): what portal's scope rules decide on. Built by
+ * {@link OrgRefs#scoped(Caller)}, or {@link #withoutOrg(Caller)} on routes that need no organisation.
  */
-public record Caller(Principal principal, OrgRef org, String ip, String requestId) {
-    public static final String SYSTEM_SUBJECT = "system";
+public record ScopedCaller(Caller caller, OrgRef org) {
+
+    /** For routes that need no organisation (service ingest, admin-only lists): no lookup. */
+    public static ScopedCaller withoutOrg(Caller caller) {
+        return new ScopedCaller(caller, null);
+    }
 
     /** An administrator acting from inside the process (the local suite's demo data). */
-    public static Caller system() {
-        return new Caller(new Principal(SYSTEM_SUBJECT, null, null, "system", Set.of(Role.ADMIN.claim()), null, null,
-                Set.of(), null), null, null, null);
+    public static ScopedCaller system() {
+        return withoutOrg(Caller.system());
+    }
+
+    public Principal principal() {
+        return caller.principal();
     }
 
     public boolean isAdmin() {
-        return principal.hasRole(Role.ADMIN);
+        return caller.isAdmin();
     }
 
     public boolean hasRole(Role role) {
-        return principal.hasRole(role);
+        return caller.hasRole(role);
     }
 
     public String subject() {
-        return principal.subject();
+        return caller.subject();
     }
 
     /** The user id of a user token; empty for service clients (whose subject is a client id). */
     public Optional<UUID> userId() {
+        Principal principal = caller.principal();
         if (principal.roles().contains(Role.SERVICE.claim()) && principal.roles().size() == 1) {
             return Optional.empty();
         }
