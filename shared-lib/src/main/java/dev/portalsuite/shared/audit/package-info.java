@@ -1,5 +1,7 @@
 /**
- * The part of an audit event every service writes and reads the same way: its free-form JSON {@code details}
- * ({@code AuditDetails}). Each service keeps its own audit table and log.
+ * The one audit component every service uses: a service supplies its action codes ({@code AuditAction}) and the
+ * columns and filters of its events ({@code AuditSchema}); this package owns the writer ({@code AuditLog}), the SQL
+ * ({@code AuditTable}), the admin list endpoint with filters, ordering and paging ({@code AuditController}), the
+ * JSON details ({@code AuditDetails}) and the append-only table migration ({@code AuditTableMigration}).
  */
 package dev.portalsuite.shared.audit;
