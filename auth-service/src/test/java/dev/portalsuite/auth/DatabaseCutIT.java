@@ -10,7 +10,6 @@ import dev.portalsuite.shared.testing.TestPostgres;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -31,7 +30,7 @@ class DatabaseCutIT {
         Jdbi direct = Jdbi.create(database.jdbcUrl(), database.user(), database.password());
         // BCRYPT_MAX_CONCURRENT=1: logins waiting for the database must not hold the one password slot
         try (TcpProxy proxy = fronted.proxy();
-             AuthTestServer server = AuthTestServer.start(fronted.config(), Map.of("BCRYPT_MAX_CONCURRENT", "1"))) {
+             AuthUnderTest server = new AuthUnderTest().database(fronted.config()).with("BCRYPT_MAX_CONCURRENT", "1").start()) {
             String admin = server.adminToken();
             JsonNode user = server.newUser("outage-reader@test.dev");
             String userToken = user.get("accessToken").asText();
@@ -46,14 +45,14 @@ class DatabaseCutIT {
                     () -> server.register("outage-new@test.dev", "Correct-Horse-Outage-1", "New During Outage"));
             Outages.assertFast503("POST /api/auth/refresh", () -> server.refresh(refreshToken));
             Outages.assertFast503("POST /api/auth/login",
-                    () -> server.login(AuthTestServer.ADMIN_EMAIL, AuthTestServer.ADMIN_PASSWORD));
+                    () -> server.login(AuthUnderTest.ADMIN_EMAIL, AuthUnderTest.ADMIN_PASSWORD));
             // several logins at once: each fails on the database, none waits for (or is refused by) the password gate
             ExecutorService pool = Executors.newFixedThreadPool(6);
             try {
                 List<Future<ApiResponse>> logins = new ArrayList<>();
                 for (int i = 0; i < 6; i++) {
                     logins.add(pool.submit(() -> Outages.assertFast503("concurrent login",
-                            () -> server.login(AuthTestServer.ADMIN_EMAIL, AuthTestServer.ADMIN_PASSWORD))));
+                            () -> server.login(AuthUnderTest.ADMIN_EMAIL, AuthUnderTest.ADMIN_PASSWORD))));
                 }
                 for (Future<ApiResponse> login : logins) {
                     assertThat(login.get().json().path("detail").asText()).contains("database")
@@ -69,14 +68,14 @@ class DatabaseCutIT {
 
             // nothing was half-written: the refused registration left no account, the refused logins no lockout count
             assertThat(count(direct, "SELECT count(*) FROM auth.users WHERE email = 'outage-new@test.dev'")).isZero();
-            assertThat(count(direct, "SELECT count(*) FROM auth.login_attempts WHERE email = '" + AuthTestServer.ADMIN_EMAIL + "'"))
+            assertThat(count(direct, "SELECT count(*) FROM auth.login_attempts WHERE email = '" + AuthUnderTest.ADMIN_EMAIL + "'"))
                     .isZero();
             assertThat(server.client().get("/api/auth/me").bearer(userToken).send().status()).isEqualTo(200);
             assertThat(server.client().get("/api/auth/admin/users").bearer(admin).send().status()).isEqualTo(200);
             assertThat(server.register("outage-new@test.dev", "Correct-Horse-Outage-1", "New During Outage").status())
                     .isEqualTo(201);
             assertThat(server.refresh(refreshToken).status()).isEqualTo(200);
-            assertThat(server.login(AuthTestServer.ADMIN_EMAIL, AuthTestServer.ADMIN_PASSWORD).status()).isEqualTo(200);
+            assertThat(server.login(AuthUnderTest.ADMIN_EMAIL, AuthUnderTest.ADMIN_PASSWORD).status()).isEqualTo(200);
             server.client().assertNoViolations();
         }
     }

@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portalsuite.shared.testing.ApiResponse;
 import dev.portalsuite.shared.testing.QueryParameterCases;
-import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -16,20 +15,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * value, a repeated parameter and an out-of-range or malformed value are each a 400 naming the parameter.
  */
 class QueryParameterRulesIT {
-    private static AuthTestServer server;
+    @RegisterExtension
+    static final AuthUnderTest server = new AuthUnderTest();
     private static String token;
 
     @BeforeAll
     static void start() {
-        server = AuthTestServer.start(Map.of());
         token = server.adminToken();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     static Stream<QueryParameterCases.Case> cases() {

@@ -5,25 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.portalsuite.shared.testing.ApiResponse;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 
 /** What openapi.yaml states about lengths and timestamps is what the service does. */
 class SpecStatementsIT {
-    private static AuthTestServer server;
+    @RegisterExtension
+    static final AuthUnderTest server = new AuthUnderTest();
     private static String admin;
 
     @BeforeAll
     static void start() {
-        server = AuthTestServer.start(Map.of());
         admin = server.adminToken();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test
@@ -40,7 +34,7 @@ class SpecStatementsIT {
 
     @Test
     void aLoginPasswordOverBcryptsLimitIsAWrongPasswordNotA400() {
-        ApiResponse response = server.login(AuthTestServer.ADMIN_EMAIL, AuthTestServer.ADMIN_PASSWORD + "x".repeat(80));
+        ApiResponse response = server.login(AuthUnderTest.ADMIN_EMAIL, AuthUnderTest.ADMIN_PASSWORD + "x".repeat(80));
         assertThat(response.status()).as(response.toString()).isEqualTo(401);
     }
 

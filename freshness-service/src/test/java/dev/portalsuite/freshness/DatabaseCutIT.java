@@ -10,7 +10,6 @@ import dev.portalsuite.shared.testing.TestPostgres;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
@@ -29,13 +28,13 @@ class DatabaseCutIT {
         var fronted = TcpProxy.inFrontOf(database);
         Jdbi direct = Jdbi.create(database.jdbcUrl(), database.user(), database.password());
         try (TcpProxy proxy = fronted.proxy();
-             FreshnessTestServer server = FreshnessTestServer.start(fronted.config(), Map.of(),
-                     Instant.parse("2026-07-01T10:00:00Z"))) {
+             FreshnessUnderTest server = new FreshnessUnderTest(Instant.parse("2026-07-01T10:00:00Z"))
+                     .database(fronted.config()).start()) {
             String token = server.inventory(UUID.randomUUID());
             JsonNode batch = server.createBatch(token, "Beef", "CUT-1", TODAY);
             String id = batch.get("id").asText();
             String code = batch.get("publicCode").asText();
-            String newBatch = FreshnessTestServer.batchBody("Beef", "CUT-2", TODAY, TODAY).toString();
+            String newBatch = FreshnessUnderTest.batchBody("Beef", "CUT-2", TODAY, TODAY).toString();
             String change = "{\"notes\":\"written during the outage\"}";
 
             proxy.cut();

@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.portalsuite.shared.testing.ApiResponse;
 import dev.portalsuite.shared.testing.QueryParameterCases;
 import java.time.Instant;
-import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -17,20 +16,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * value, a repeated parameter and an out-of-range or malformed value are each a 400 naming the parameter.
  */
 class QueryParameterRulesIT {
-    private static FreshnessTestServer server;
+    @RegisterExtension
+    static final FreshnessUnderTest server = new FreshnessUnderTest(Instant.now());
     private static String token;
 
     @BeforeAll
     static void start() {
-        server = FreshnessTestServer.start(Map.of(), Instant.now());
         token = server.admin();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     static Stream<QueryParameterCases.Case> cases() {

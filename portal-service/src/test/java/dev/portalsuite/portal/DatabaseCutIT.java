@@ -11,7 +11,6 @@ import dev.portalsuite.shared.testing.TestPostgres;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 
@@ -27,15 +26,15 @@ class DatabaseCutIT {
         var database = TestPostgres.newDatabase();
         var fronted = TcpProxy.inFrontOf(database);
         Jdbi direct = Jdbi.create(database.jdbcUrl(), database.user(), database.password());
-        try (TcpProxy proxy = fronted.proxy(); PortalTestServer server = PortalTestServer.start(fronted.config(), Map.of())) {
-            String admin = PortalTestServer.adminToken();
+        try (TcpProxy proxy = fronted.proxy(); PortalUnderTest server = new PortalUnderTest().database(fronted.config()).start()) {
+            String admin = PortalUnderTest.adminToken();
             JsonNode mssp = server.createOrg("MSSP", "Outage MSSP", null);
             String runId = server.startRun("outage", mssp);
             List<ObjectNode> records = new ArrayList<>();
             for (int i = 1; i <= 40; i++) {
-                records.add(PortalTestServer.record("cut-" + i, "CLIENT", "Cut Customer " + i, null));
+                records.add(PortalUnderTest.record("cut-" + i, "CLIENT", "Cut Customer " + i, null));
             }
-            String newOrg = PortalTestServer.JSON.createObjectNode().put("type", "MSSP").put("name", "Created During Outage")
+            String newOrg = PortalUnderTest.JSON.createObjectNode().put("type", "MSSP").put("name", "Created During Outage")
                     .toString();
 
             proxy.cut();

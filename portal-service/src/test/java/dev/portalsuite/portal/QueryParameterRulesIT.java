@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.portalsuite.shared.testing.ApiResponse;
 import dev.portalsuite.shared.testing.QueryParameterCases;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -15,20 +15,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * value, a repeated parameter and an out-of-range or malformed value are each a 400 naming the parameter.
  */
 class QueryParameterRulesIT {
-    private static PortalTestServer server;
+    @RegisterExtension
+    static final PortalUnderTest server = new PortalUnderTest();
     private static String token;
 
     @BeforeAll
     static void start() {
-        server = PortalTestServer.start();
-        token = PortalTestServer.adminToken();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
+        token = PortalUnderTest.adminToken();
     }
 
     static Stream<QueryParameterCases.Case> cases() {

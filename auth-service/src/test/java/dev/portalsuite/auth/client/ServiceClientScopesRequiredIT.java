@@ -2,30 +2,24 @@ package dev.portalsuite.auth.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portalsuite.auth.AuthTestServer;
+import dev.portalsuite.auth.AuthUnderTest;
 import dev.portalsuite.shared.testing.ApiResponse;
 import dev.portalsuite.shared.testing.TableDigest;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The fuzzer's find: creating a service client without {@code scopes} (or with null) is a 400 naming it, as PATCH is. */
 class ServiceClientScopesRequiredIT {
-    private static AuthTestServer server;
+    @RegisterExtension
+    static final AuthUnderTest server = new AuthUnderTest();
     private static String admin;
 
     @BeforeAll
     static void start() {
-        server = AuthTestServer.start(Map.of());
         admin = server.adminToken();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @ParameterizedTest

@@ -2,12 +2,10 @@ package dev.portalsuite.freshness.publicpage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portalsuite.freshness.FreshnessTestServer;
+import dev.portalsuite.freshness.FreshnessUnderTest;
 import dev.portalsuite.shared.testing.ApiResponse;
 import java.time.Instant;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -16,19 +14,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * JSON twin — including codes the HTTP server cannot decode (the fuzzer's {@code %00}), never a 400.
  */
 class InvalidPublicCodeIT {
-    private static FreshnessTestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = FreshnessTestServer.start(Map.of(), Instant.parse("2026-06-10T08:00:00Z"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final FreshnessUnderTest server = new FreshnessUnderTest(Instant.parse("2026-06-10T08:00:00Z"));
 
     @ParameterizedTest
     @ValueSource(strings = {"%00", "abc%00", "k7q2mzx4tpa6wbn%00", "%ZZ", "%C3%28", "%FF", "%0A", "%2F", "%5C", "..%2F..",
