@@ -1,0 +1,28 @@
+package dev.portalsuite.console.web;
+
+import java.util.Map;
+
+/**
+ * The confirmations shown after a completed action ({@code ?done=code} on the page redirected to). Only these fixed
+ * texts: nothing from the address is ever echoed into the page.
+ */
+public final class Notices {
+    private static final Map<String, String> TEXTS = Map.ofEntries(
+            Map.entry("signed-out", "You have signed out."),
+            Map.entry("signed-up", "Welcome! Your account is ready."),
+            Map.entry("profile", "Your profile has been saved."),
+            Map.entry("password", "Your password has been changed. Your other sessions were signed out."),
+            Map.entry("session-ended", "That session has been signed out."),
+            Map.entry("read", "Marked as read."),
+            Map.entry("all-read", "All notifications are marked as read."),
+            Map.entry("org-created", "The organisation has been created."),
+            Map.entry("org-saved", "The organisation has been saved."),
+            Map.entry("org-archived", "The organisation has been archived."));
+
+    private Notices() {
+    }
+
+    public static String text(String code) {
+        return code == null ? null : TEXTS.get(code);
+    }
+}
