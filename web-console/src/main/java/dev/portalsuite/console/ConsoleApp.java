@@ -1,7 +1,10 @@
 package dev.portalsuite.console;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portalsuite.console.account.AccountController;
 import dev.portalsuite.console.backend.Backend;
+import dev.portalsuite.console.notification.NotificationController;
+import dev.portalsuite.console.org.OrgController;
 import dev.portalsuite.console.dashboard.DashboardController;
 import dev.portalsuite.console.login.LoginController;
 import dev.portalsuite.console.session.SessionKey;
@@ -110,6 +113,9 @@ public final class ConsoleApp implements AutoCloseable {
                 })
                 .routes(login::routes)
                 .routes(new DashboardController(pages, login)::routes)
+                .routes(new OrgController(pages)::routes)
+                .routes(new NotificationController(pages)::routes)
+                .routes(new AccountController(pages)::routes)
                 .javalin(javalin -> {
                     javalin.fileRenderer(new JteRenderer());
                     javalin.staticFiles.enableWebjars();
