@@ -180,11 +180,8 @@ public final class ConsoleSuite implements AutoCloseable {
         call("POST", authUrl() + "/api/auth/register", null, Map.of("email", USER_EMAIL, "password", PASSWORD,
                 "fullName", "Uma User"), 201);
 
-        String portalUrl = "http://127.0.0.1:" + portal.port();
-        for (String title : List.of("Welcome to the portal", "Licences running low")) {
-            call("POST", portalUrl + "/api/portal/notifications", admin, Map.of("audience", Map.of("orgId", mssp),
-                    "title", title, "message", title + ": details for the MSSP.", "type", "info"), 201);
-        }
+        notifyMssp("Welcome to the portal");
+        notifyMssp("Licences running low");
         LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
         String freshnessUrl = "http://127.0.0.1:" + freshness.port();
         int[] days = {1, 3, 6};
@@ -194,6 +191,13 @@ public final class ConsoleSuite implements AutoCloseable {
             call("POST", freshnessUrl + "/api/freshness/batches", admin, Map.of("product", products[i],
                     "batchIdentifier", "B-" + (i + 1), "butcherDate", arrival, "arrivalDate", arrival, "orgId", adventure), 201);
         }
+    }
+
+    /** A notification for everyone in the seeded MSSP. */
+    public void notifyMssp(String title) {
+        call("POST", portalUrl() + "/api/portal/notifications", token(ADMIN_EMAIL, PASSWORD), Map.of("audience",
+                Map.of("orgId", org("Northwind Security")), "title", title, "message", title + ": details for the MSSP.",
+                "type", "info"), 201);
     }
 
     private String createOrg(String admin, String type, String name, String parentId, int purchased, int active, int devices) {

@@ -82,26 +82,43 @@ public final class DashboardController {
         List<Dashboard.Bar> licences = List.of();
         List<Dashboard.Bar> devices = List.of();
         if (profile.seesOrganisations()) {
-            licences = top(api, "MSP", o -> new Dashboard.Bar(o.path("id").asText(), o.path("name").asText(),
-                    o.path("purchasedLicenses").asLong(), o.path("activeLicenses").asLong()),
-                    Comparator.comparingLong(Dashboard.Bar::value));
-            devices = top(api, "CLIENT", o -> new Dashboard.Bar(o.path("id").asText(), o.path("name").asText(),
-                    o.path("devices").asLong(), 0), Comparator.comparingLong(Dashboard.Bar::value));
+            List<JsonNode> msps = orgs(api, "MSP");
+            List<JsonNode> clients = orgs(api, "CLIENT");
+            // an MSP's licences are its own plus its clients'
+            Map<String, long[]> perMsp = new HashMap<>();
+            msps.forEach(m -> perMsp.put(m.path("id").asText(), new long[] {m.path("purchasedLicenses").asLong(),
+                    m.path("activeLicenses").asLong()}));
+            clients.forEach(c -> {
+                long[] sums = perMsp.get(c.path("parentId").asText());
+                if (sums != null) {
+                    sums[0] += c.path("purchasedLicenses").asLong();
+                    sums[1] += c.path("activeLicenses").asLong();
+                }
+            });
+            licences = top(msps.stream().map(m -> {
+                long[] sums = perMsp.get(m.path("id").asText());
+                return new Dashboard.Bar(m.path("id").asText(), m.path("name").asText(), sums[0], sums[1]);
+            }).toList());
+            devices = top(clients.stream().map(c -> new Dashboard.Bar(c.path("id").asText(), c.path("name").asText(),
+                    c.path("devices").asLong(), 0)).toList());
         }
         return new Dashboard(scope.path("name").asText(null), scope.path("orgType").asText(null), figures, lastSync,
                 licences, devices);
     }
 
-    private static List<Dashboard.Bar> top(Backend.Client api, String type,
-                                           java.util.function.Function<JsonNode, Dashboard.Bar> toBar,
-                                           Comparator<Dashboard.Bar> order) {
+    private static List<JsonNode> orgs(Backend.Client api, String type) {
         ApiResult result = api.get("/api/portal/orgs", Map.of("type", type, "status", "ACTIVE", "limit", "200"));
-        if (!result.ok()) {
-            return List.of();
+        List<JsonNode> orgs = new ArrayList<>();
+        if (result.ok()) {
+            result.json().path("items").forEach(orgs::add);
         }
-        List<Dashboard.Bar> bars = new ArrayList<>();
-        result.json().path("items").forEach(o -> bars.add(toBar.apply(o)));
-        bars.sort(order.reversed().thenComparing(Dashboard.Bar::label));
+        return orgs;
+    }
+
+    /** The largest {@link #TOP} by value, then by name. */
+    private static List<Dashboard.Bar> top(List<Dashboard.Bar> all) {
+        List<Dashboard.Bar> bars = new ArrayList<>(all);
+        bars.sort(Comparator.comparingLong(Dashboard.Bar::value).reversed().thenComparing(Dashboard.Bar::label));
         return bars.size() > TOP ? bars.subList(0, TOP) : bars;
     }
 

@@ -1,0 +1,130 @@
+package dev.portalsuite.console.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portalsuite.console.ConsoleSuite;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console in a real browser (headless chromium): the journeys people take, each page checked with axe-core at
+ * phone and desktop widths, screenshots under {@code target/screenshots/}; and the same journey with JavaScript off.
+ */
+class JourneysIT {
+    private static ConsoleSuite suite;
+
+    @BeforeAll
+    static void start() {
+        suite = ConsoleSuite.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        suite.close();
+    }
+
+    @Test
+    void the_mssp_signs_in_reads_the_dashboard_drills_into_an_msp_reads_notifications_and_signs_out() {
+        journey("mssp", true);
+    }
+
+    @Test
+    void the_same_journey_with_javascript_off() {
+        journey("nojs", false);
+    }
+
+    private void journey(String name, boolean javascript) {
+        // exactly two unread notifications for the MSSP user, whatever ran before
+        suite.call("POST", suite.portalUrl() + "/api/portal/notifications/read-all",
+                suite.token(ConsoleSuite.MSSP_EMAIL, ConsoleSuite.PASSWORD), null, 200);
+        suite.notifyMssp("Welcome to the portal");
+        suite.notifyMssp("Licences running low");
+        try (Browser browser = Browser.open(suite.url(), name, javascript)) {
+            browser.go("/");
+            browser.awaitHeading("Sign in");
+            browser.check("01-sign-in");
+
+            browser.click("button[type=submit].primary");
+            browser.awaitText("Enter your email address.");
+            browser.check("02-sign-in-errors");
+
+            browser.type("#email", ConsoleSuite.MSSP_EMAIL);
+            browser.type("#password", ConsoleSuite.PASSWORD);
+            browser.click("button[type=submit].primary");
+            browser.awaitHeading("Northwind Security");
+            assertThat(browser.text()).contains("Licence use per MSP").contains("Devices per client");
+            if (javascript) {
+                browser.waitFor("figure[data-chart] canvas");
+            } else {
+                assertThat(browser.findAll("canvas")).isEmpty();
+            }
+            browser.check("03-dashboard");
+
+            browser.clickLink("Organisations");
+            browser.awaitHeading("Organisations in your scope");
+            assertThat(browser.text()).contains("Contoso IT Services").contains("Fabrikam Managed IT");
+            browser.check("04-organisations");
+
+            browser.type("#q", "fabrikam");
+            browser.click(".filters button[type=submit]");
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(10))
+                    .until(d -> !d.findElement(By.id("org-results")).getText().contains("Contoso IT Services"));
+            assertThat(browser.find("#org-results").getText()).contains("Fabrikam Managed IT");
+            assertThat(browser.path()).contains("q=fabrikam");
+            browser.check("05-organisations-search");
+
+            browser.go("/orgs");
+            browser.clickLink("Contoso IT Services");
+            browser.awaitHeading("Contoso IT Services");
+            assertThat(browser.text()).contains("Adventure Works").contains("Alpine Ski House");
+            browser.check("06-msp");
+
+            browser.clickLink("Adventure Works");
+            browser.awaitHeading("Adventure Works");
+            browser.check("07-client");
+
+            browser.click("#notifications-link");
+            browser.awaitHeading("Notifications");
+            assertThat(browser.find("#notifications-link").getText()).contains("2");
+            assertThat(browser.text()).contains("You have 2 unread notifications.");
+            browser.check("08-notifications");
+
+            browser.find(".list li.unread form button").click();
+            browser.awaitText("Marked as read.");
+            assertThat(browser.text()).contains("Marked as read.").contains("You have 1 unread notification.");
+            assertThat(browser.find("#notifications-link").getText()).contains("1");
+            browser.clickLink("Unread");
+            browser.awaitText("You have 1 unread notification.");
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("unread=1"));
+            assertThat(browser.findAll(".list li")).hasSize(1);
+            browser.check("09-notifications-unread");
+
+            browser.click("form[action='/notifications/read-all'] button");
+            browser.awaitText("All notifications are marked as read.");
+            assertThat(browser.text()).contains("All notifications are marked as read.");
+            assertThat(browser.findAll("#notifications-link .badge")).isEmpty();
+
+            browser.clickLink("Account");
+            browser.awaitHeading("Your account");
+            browser.check("10-account");
+            browser.clickLink("Sessions");
+            browser.awaitHeading("Your sessions");
+            assertThat(browser.text()).contains("This session");
+            browser.check("11-sessions");
+
+            browser.go("/orgs/" + suite.org("Other Security"));
+            browser.awaitHeading("Page not found");
+            browser.check("12-not-found");
+
+            browser.click("form.signout button");
+            browser.awaitText("You have signed out.");
+            browser.check("13-signed-out");
+            browser.go("/orgs");
+            browser.awaitHeading("Sign in");
+        }
+    }
+}
