@@ -2,6 +2,8 @@ package dev.portalsuite.deploy.e2e;
 
 import dev.portalsuite.auth.AuthApp;
 import dev.portalsuite.auth.AuthConfig;
+import dev.portalsuite.console.ConsoleApp;
+import dev.portalsuite.console.ConsoleConfig;
 import dev.portalsuite.deploy.Nginx;
 import dev.portalsuite.freshness.FreshnessApp;
 import dev.portalsuite.freshness.FreshnessConfig;
@@ -21,7 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Two instances each of auth-service, portal-service and freshness-service, built by their composition roots as
+ * Two instances each of auth-service, portal-service, freshness-service and web-console, built by their composition roots as
  * {@code main} builds them, on ONE fresh PostgreSQL database, behind a real nginx started by the launcher's own
  * code ({@link Nginx#start}) with the local template and two servers per upstream. Everything between the
  * services goes through nginx too: portal and freshness fetch the JWKS from it, auth-service asks portal-service
@@ -32,7 +34,7 @@ public final class Cluster implements AutoCloseable {
     public static final String ADMIN_EMAIL = "admin@e2e.test";
     public static final String ADMIN_PASSWORD = "E2e-Admin-Password-1";
 
-    public enum Service { AUTH, PORTAL, FRESHNESS }
+    public enum Service { AUTH, PORTAL, FRESHNESS, CONSOLE }
 
     /** One running instance of a service. */
     public record Instance(Service service, int index, int port, AutoCloseable app) {
@@ -100,8 +102,21 @@ public final class Cluster implements AutoCloseable {
                 FreshnessApp freshness = FreshnessApp.create(config, FreshnessApp.Deps.system(config)).start();
                 instances.add(new Instance(Service.FRESHNESS, i, freshness.port(), freshness));
             }
+            // the consoles reach the APIs through nginx too, and share their sessions through the database
+            Map<String, String> consoleEnv = new HashMap<>(common);
+            consoleEnv.put("CONSOLE_PORT", "0");
+            consoleEnv.put("AUTH_URL", origin);
+            consoleEnv.put("PORTAL_URL", origin);
+            consoleEnv.put("FRESHNESS_URL", origin);
+            consoleEnv.put("CONSOLE_BASE_URL", origin);
+            for (int i = 1; i <= 2; i++) {
+                ConsoleConfig config = ConsoleConfig.fromEnv(new Env(consoleEnv));
+                ConsoleApp console = ConsoleApp.create(config, ConsoleApp.Deps.system(config)).start();
+                instances.add(new Instance(Service.CONSOLE, i, console.port(), console));
+            }
             nginx = Nginx.start(nginxBinary, workDir.resolve("nginx"), nginxPort, new Nginx.Upstreams(
-                    ports(instances, Service.AUTH), ports(instances, Service.PORTAL), ports(instances, Service.FRESHNESS)));
+                    ports(instances, Service.AUTH), ports(instances, Service.PORTAL), ports(instances, Service.FRESHNESS),
+                    ports(instances, Service.CONSOLE)));
             return new Cluster(instances, nginx, origin);
         } catch (IOException | RuntimeException e) {
             if (nginx != null) {

@@ -129,9 +129,15 @@ class EndToEndIT {
         try (Response landing = raw(visitor, new Request.Builder().url(cluster.origin() + "/"))) {
             assertThat(landing.code()).isEqualTo(200);
             assertThat(landing.header("Content-Type")).startsWith("text/html");
-            assertThat(landing.body().string()).contains("Portal Suite", "/api/auth/docs");
+            assertThat(landing.body().string()).contains("Portal Suite", "<h1>Sign in</h1>");
         }
-        for (String path : List.of("/health/ready", "/health/live", "/metrics", "/api/unknown", "/admin")) {
+        // page addresses belong to the web console: an unknown one is its HTML 404 page
+        try (Response page = raw(visitor, new Request.Builder().url(cluster.origin() + "/admin/nothing-here"))) {
+            assertThat(page.code()).isEqualTo(404);
+            assertThat(page.header("Content-Type")).startsWith("text/html");
+            assertThat(page.header("Content-Security-Policy")).contains("script-src 'self'");
+        }
+        for (String path : List.of("/health/ready", "/health/live", "/metrics", "/api/unknown")) {
             try (Response notRouted = raw(visitor, new Request.Builder().url(cluster.origin() + path).header("X-Request-Id", "edge-" + path.hashCode()))) {
                 assertThat(notRouted.code()).as(path).isEqualTo(404);
                 assertThat(notRouted.header("Content-Type")).isEqualTo("application/problem+json");
@@ -282,8 +288,73 @@ class EndToEndIT {
 
     // ------------------------------------------------------------------ the journey
 
+    /**
+     * The web console behind nginx with two instances: a person signs in, and the session works on whichever
+     * instance nginx picks for each page (sessions live in PostgreSQL), then signs out on one and is out on both.
+     */
     @Test
     @Order(2)
+    void aConsoleSessionWorksOnBothConsoleInstances() throws IOException {
+        Map<String, List<okhttp3.Cookie>> jar = new java.util.concurrent.ConcurrentHashMap<>();
+        okhttp3.OkHttpClient browser = new okhttp3.OkHttpClient.Builder().followRedirects(false)
+                .cookieJar(new okhttp3.CookieJar() {
+                    @Override
+                    public void saveFromResponse(okhttp3.HttpUrl url, List<okhttp3.Cookie> cookies) {
+                        cookies.forEach(c -> jar.put(c.name(), List.of(c)));
+                    }
+
+                    @Override
+                    public List<okhttp3.Cookie> loadForRequest(okhttp3.HttpUrl url) {
+                        return jar.values().stream().flatMap(List::stream)
+                                .filter(c -> c.expiresAt() > System.currentTimeMillis()).toList();
+                    }
+                }).build();
+        String csrf;
+        try (Response login = browser.newCall(new Request.Builder().url(cluster.origin() + "/login").build()).execute()) {
+            assertThat(login.code()).isEqualTo(200);
+            csrf = login.body().string().replaceAll("(?s).*name=\"_csrf\" value=\"([^\"]+)\".*", "$1");
+        }
+        okhttp3.FormBody form = new okhttp3.FormBody.Builder().add("_csrf", csrf).add("email", Cluster.ADMIN_EMAIL)
+                .add("password", Cluster.ADMIN_PASSWORD).build();
+        try (Response signIn = browser.newCall(new Request.Builder().url(cluster.origin() + "/login").post(form)
+                .header("Origin", cluster.origin()).header("Sec-Fetch-Site", "same-origin").build()).execute()) {
+            assertThat(signIn.code()).isEqualTo(303);
+            assertThat(signIn.header("Location")).isEqualTo("/");
+        }
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String id = "console-page-" + i;
+            ids.add(id);
+            try (Response page = browser.newCall(new Request.Builder().url(cluster.origin() + "/orgs")
+                    .header("X-Request-Id", id).build()).execute()) {
+                assertThat(page.code()).isEqualTo(200);
+                assertThat(page.body().string()).contains("Organisations in your scope");
+                assertThat(page.header("Cache-Control")).isEqualTo("no-store");
+            }
+        }
+        Set<String> answeredBy = log.await(ids).stream().map(Line::answeredBy).collect(Collectors.toSet());
+        assertThat(answeredBy).containsExactlyInAnyOrderElementsOf(cluster.instances(Service.CONSOLE).stream()
+                .map(Instance::address).toList());
+
+        String token;
+        try (Response page = browser.newCall(new Request.Builder().url(cluster.origin() + "/").build()).execute()) {
+            token = page.body().string().replaceAll("(?s).*name=\"_csrf\" value=\"([^\"]+)\".*", "$1");
+        }
+        try (Response out = browser.newCall(new Request.Builder().url(cluster.origin() + "/logout")
+                .post(new okhttp3.FormBody.Builder().add("_csrf", token).build())
+                .header("Origin", cluster.origin()).header("Sec-Fetch-Site", "same-origin").build()).execute()) {
+            assertThat(out.code()).isEqualTo(303);
+        }
+        for (int i = 0; i < 2; i++) {
+            try (Response page = browser.newCall(new Request.Builder().url(cluster.origin() + "/orgs").build()).execute()) {
+                assertThat(page.code()).isEqualTo(303);
+                assertThat(page.header("Location")).startsWith("/login");
+            }
+        }
+    }
+
+    @Test
+    @Order(3)
     void journeyThroughNginxWithTwoInstancesOfEachServiceAndOneOfEachStoppedMidway() throws Exception {
         Caller admin = caller("admin", 10);
         Caller msspBrowser = caller("mssp-user", 11);
