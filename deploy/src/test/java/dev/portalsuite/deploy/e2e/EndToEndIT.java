@@ -188,6 +188,15 @@ class EndToEndIT {
         assertThat(log.await("edge-too-large").answeredByEdge()).isTrue();
     }
 
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static Response raw(Caller caller, Request.Builder request) throws IOException {
         return caller.http().newCall(request.build()).execute();
     }
@@ -332,7 +341,18 @@ class EndToEndIT {
                 assertThat(page.header("Cache-Control")).isEqualTo("no-store");
             }
         }
-        Set<String> answeredBy = log.await(ids).stream().map(Line::answeredBy).collect(Collectors.toSet());
+        // the console passes the request id on to the APIs it calls, so each id is logged for the page and its API calls
+        List<Line> pages = List.of();
+        for (int attempt = 0; attempt < 50 && pages.size() < ids.size(); attempt++) {
+            pages = log.lines().stream().filter(l -> ids.contains(l.requestId()) && l.uri().equals("/orgs")).toList();
+            if (pages.size() < ids.size()) {
+                sleep(100);
+            }
+        }
+        assertThat(pages).hasSize(ids.size());
+        assertThat(log.lines().stream().filter(l -> ids.contains(l.requestId()) && l.uri().startsWith("/api/portal/")))
+                .as("the console's API calls carry the page's request id").isNotEmpty();
+        Set<String> answeredBy = pages.stream().map(Line::answeredBy).collect(Collectors.toSet());
         assertThat(answeredBy).containsExactlyInAnyOrderElementsOf(cluster.instances(Service.CONSOLE).stream()
                 .map(Instance::address).toList());
 
