@@ -19,12 +19,15 @@ class JourneysIT {
 
     @BeforeAll
     static void start() {
+        Browser.assumeInstalled();
         suite = ConsoleSuite.start();
     }
 
     @AfterAll
     static void stop() {
-        suite.close();
+        if (suite != null) {
+            suite.close();
+        }
     }
 
     @Test
