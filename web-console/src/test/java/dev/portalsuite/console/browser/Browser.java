@@ -63,8 +63,7 @@ public final class Browser implements AutoCloseable {
     }
 
     public static Browser open(String baseUrl, String journey, boolean javascript) {
-        // Selenium Manager must never download a driver or browser: Debian's are used
-        System.setProperty("SE_OFFLINE", "true");
+        // with the driver and the browser named, Selenium Manager has nothing to download
         System.setProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
