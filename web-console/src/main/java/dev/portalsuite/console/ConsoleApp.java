@@ -3,6 +3,7 @@ package dev.portalsuite.console;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portalsuite.console.account.AccountController;
 import dev.portalsuite.console.backend.Backend;
+import dev.portalsuite.console.batch.BatchController;
 import dev.portalsuite.console.notification.NotificationController;
 import dev.portalsuite.console.org.OrgController;
 import dev.portalsuite.console.dashboard.DashboardController;
@@ -116,6 +117,7 @@ public final class ConsoleApp implements AutoCloseable {
                 .routes(new OrgController(pages)::routes)
                 .routes(new NotificationController(pages)::routes)
                 .routes(new AccountController(pages)::routes)
+                .routes(new BatchController(pages)::routes)
                 .javalin(javalin -> {
                     javalin.fileRenderer(new JteRenderer());
                     javalin.staticFiles.enableWebjars();

@@ -17,7 +17,10 @@ public final class Notices {
             Map.entry("all-read", "All notifications are marked as read."),
             Map.entry("org-created", "The organisation has been created."),
             Map.entry("org-saved", "The organisation has been saved."),
-            Map.entry("org-archived", "The organisation has been archived."));
+            Map.entry("org-archived", "The organisation has been archived."),
+            Map.entry("batch-created", "The batch has been recorded."),
+            Map.entry("batch-saved", "The batch has been saved."),
+            Map.entry("batch-deleted", "The batch has been deleted. Its public page now says it is no longer available."));
 
     private Notices() {
     }

@@ -40,6 +40,41 @@ class JourneysIT {
         journey("nojs", false);
     }
 
+    @Test
+    void the_inventory_user_records_a_batch_and_opens_its_label_sheet() {
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        try (Browser browser = Browser.open(suite.url(), "inventory", true)) {
+            browser.go("/login");
+            browser.type("#email", ConsoleSuite.INVENTORY_EMAIL);
+            browser.type("#password", ConsoleSuite.PASSWORD);
+            browser.click("button[type=submit].primary");
+            browser.awaitHeading("Adventure Works");
+            assertThat(browser.text()).contains("Batches by status").contains("Expiring soonest");
+            browser.check("01-dashboard");
+
+            browser.clickLink("Batches");
+            browser.awaitHeading("Batches");
+            browser.check("02-batches");
+
+            browser.clickLink("Record a batch");
+            browser.awaitHeading("Record a batch");
+            browser.type("#product", "Lamb chops");
+            browser.type("#batchIdentifier", "L-42");
+            browser.click("button[type=submit].primary");
+            browser.awaitHeading("Batch L-42");
+            assertThat(browser.text()).contains("The batch has been recorded.").contains("Status: Fresh");
+            assertThat(browser.find("img.qr").getAttribute("naturalWidth")).isNotEqualTo("0");
+            browser.check("03-batch");
+
+            browser.clickLink("Print label");
+            browser.awaitHeading("Labels");
+            assertThat(browser.text()).contains("L-42").contains("Lamb chops");
+            assertThat(browser.find(".label img").getAttribute("naturalWidth")).isNotEqualTo("0");
+            browser.check("04-labels");
+            assertThat(today).isNotEmpty();
+        }
+    }
+
     private void journey(String name, boolean javascript) {
         // exactly two unread notifications for the MSSP user, whatever ran before
         suite.call("POST", suite.portalUrl() + "/api/portal/notifications/read-all",
