@@ -2,7 +2,14 @@ package dev.portalsuite.console;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portalsuite.console.account.AccountController;
+import dev.portalsuite.console.audit.AuditController;
 import dev.portalsuite.console.backend.Backend;
+import dev.portalsuite.console.client.ServiceClientController;
+import dev.portalsuite.console.invite.InviteController;
+import dev.portalsuite.console.policy.PolicyController;
+import dev.portalsuite.console.product.ProductController;
+import dev.portalsuite.console.syncrun.SyncRunController;
+import dev.portalsuite.console.user.UserController;
 import dev.portalsuite.console.batch.BatchController;
 import dev.portalsuite.console.notification.NotificationController;
 import dev.portalsuite.console.org.OrgController;
@@ -118,6 +125,13 @@ public final class ConsoleApp implements AutoCloseable {
                 .routes(new NotificationController(pages)::routes)
                 .routes(new AccountController(pages)::routes)
                 .routes(new BatchController(pages)::routes)
+                .routes(new InviteController(pages, config.baseUrl())::routes)
+                .routes(new UserController(pages)::routes)
+                .routes(new ServiceClientController(pages)::routes)
+                .routes(new AuditController(pages)::routes)
+                .routes(new SyncRunController(pages)::routes)
+                .routes(new ProductController(pages)::routes)
+                .routes(new PolicyController(pages)::routes)
                 .javalin(javalin -> {
                     javalin.fileRenderer(new JteRenderer());
                     javalin.staticFiles.enableWebjars();

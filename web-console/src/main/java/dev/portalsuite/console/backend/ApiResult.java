@@ -58,6 +58,10 @@ public record ApiResult(String service, int status, JsonNode json, Map<String, S
         if (ok()) {
             return this;
         }
+        if (status == 401 && headers.getOrDefault("www-authenticate", "").contains("insufficient_user_authentication")) {
+            // RFC 9470 step-up: the session is fine, this operation wants a recent second factor
+            throw new PageNotAllowedException(403);
+        }
         if (status == 401) {
             throw new SessionRejectedException();
         }

@@ -131,6 +131,10 @@ public final class Backend {
                 if (retryAfter != null) {
                     headers.put("retry-after", retryAfter);
                 }
+                String challenge = response.header("WWW-Authenticate");
+                if (challenge != null) {
+                    headers.put("www-authenticate", challenge);
+                }
                 return new ApiResult(target.name(), response.code(), json, headers);
             } catch (IOException e) {
                 throw new BackendUnavailableException(target.name(), e.getClass().getSimpleName());

@@ -53,9 +53,24 @@
     document.head.appendChild(script);
   }
 
+  // "Copy" buttons next to read-only fields (an invitation link, a client secret); hidden without JavaScript
+  function copyButtons() {
+    document.querySelectorAll('button[data-copy]').forEach(function (button) {
+      var field = document.getElementById(button.getAttribute('data-copy'));
+      if (!field || !navigator.clipboard) { return; }
+      button.hidden = false;
+      button.addEventListener('click', function () {
+        navigator.clipboard.writeText(field.value).then(function () {
+          button.textContent = 'Copied';
+        });
+      });
+    });
+  }
+
+  var start = function () { init(); copyButtons(); };
   if (document.readyState === 'loading') {
-    document.addEventListener('DOMContentLoaded', init);
+    document.addEventListener('DOMContentLoaded', start);
   } else {
-    init();
+    start();
   }
 })();
