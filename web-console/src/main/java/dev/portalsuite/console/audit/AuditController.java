@@ -36,7 +36,7 @@ public final class AuditController {
         if (!pages.profile(ctx).isAdmin()) {
             throw PageException.forbidden();
         }
-        String source = SOURCES.containsKey(ctx.queryParam("source")) ? ctx.queryParam("source") : "auth";
+        String source = ctx.queryParam("source") != null && SOURCES.containsKey(ctx.queryParam("source")) ? ctx.queryParam("source") : "auth";
         String action = value(ctx.queryParam("action"));
         String from = value(ctx.queryParam("from"));
         String to = value(ctx.queryParam("to"));

@@ -73,7 +73,7 @@ public final class UserController {
     private void list(Context ctx) {
         requireAdmin(ctx);
         String q = ctx.queryParam("q") == null ? "" : ctx.queryParam("q").strip();
-        String role = ROLES.contains(ctx.queryParam("role")) ? ctx.queryParam("role") : "";
+        String role = ctx.queryParam("role") != null && ROLES.contains(ctx.queryParam("role")) ? ctx.queryParam("role") : "";
         int page = Pager.page(ctx.queryParam("page"));
         Map<String, String> filters = new LinkedHashMap<>();
         filters.put("q", q);
@@ -148,9 +148,17 @@ public final class UserController {
         Map<String, Object> body = new HashMap<>();
         body.put("roles", roles);
         body.put("disabled", disabled);
-        body.put("orgId", orgId.isEmpty() ? null : orgId);
         ApiResult result;
         try {
+            if (orgId.isEmpty()) {
+                body.put("orgId", null);
+                body.put("orgType", null);
+            } else {
+                // auth-service wants the organisation's type with its id; portal-service knows it
+                JsonNode org = pages.api(ctx).get("/api/portal/orgs/" + uuid(orgId)).orFail().json();
+                body.put("orgId", orgId);
+                body.put("orgType", org.path("type").asText());
+            }
             result = pages.api(ctx).patch("/api/auth/admin/users/" + user.id(), body);
         } catch (BackendUnavailableException e) {
             pages.banner(ctx, e);
