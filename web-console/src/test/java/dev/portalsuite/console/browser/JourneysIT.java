@@ -75,6 +75,62 @@ class JourneysIT {
         }
     }
 
+    @Test
+    void the_admin_invites_an_msp_user_who_signs_up_from_the_link_and_sees_only_its_msp() {
+        try (Browser browser = Browser.open(suite.url(), "admin", true)) {
+            browser.go("/login");
+            browser.type("#email", ConsoleSuite.ADMIN_EMAIL);
+            browser.type("#password", ConsoleSuite.PASSWORD);
+            browser.click("button[type=submit].primary");
+            browser.awaitHeading("All organisations");
+            browser.check("01-dashboard");
+
+            browser.clickLink("Admin");
+            browser.awaitHeading("Users");
+            browser.check("02-users");
+            browser.clickLink(ConsoleSuite.MSP_EMAIL);
+            browser.awaitHeading(ConsoleSuite.MSP_EMAIL);
+            browser.check("03-user");
+
+            browser.go("/admin/invites");
+            browser.awaitHeading("Invites");
+            browser.type("#email", "mia@test.dev");
+            new org.openqa.selenium.support.ui.Select(browser.find("#role")).selectByValue("msp");
+            new org.openqa.selenium.support.ui.Select(browser.find("#orgId")).selectByVisibleText("Contoso IT Services (MSP)");
+            browser.click("form[action='/admin/invites'] button.primary");
+            browser.awaitText("Invitation created");
+            assertThat(browser.find("button[data-copy]").isDisplayed()).isTrue();
+            String link = browser.find("#invite-link").getAttribute("value");
+            assertThat(link).contains("/signup?invite=");
+            browser.check("04-invite-created");
+
+            for (String[] page : new String[][] {{"/admin/service-clients", "Service clients", "05-service-clients"},
+                    {"/admin/audit", "Audit", "06-audit"}, {"/admin/sync-runs", "Sync runs", "07-sync-runs"},
+                    {"/admin/products", "Products", "08-products"}, {"/admin/policies", "Freshness policies", "09-policies"}}) {
+                browser.go(page[0]);
+                browser.awaitHeading(page[1]);
+                browser.check(page[2]);
+            }
+            browser.click("form.signout button");
+            browser.awaitText("You have signed out.");
+
+            browser.go(link.substring(link.indexOf("/signup")));
+            browser.awaitHeading("Create an account");
+            assertThat(browser.find("#email").getAttribute("value")).isEqualTo("mia@test.dev");
+            assertThat(browser.find("#email").getAttribute("readonly")).isNotNull();
+            browser.check("10-signup-invited");
+            browser.type("#fullName", "Mia MSP");
+            browser.type("#password", ConsoleSuite.PASSWORD);
+            browser.click("button[type=submit].primary");
+            browser.awaitHeading("Contoso IT Services");
+            browser.clickLink("Organisations");
+            browser.awaitHeading("Organisations in your scope");
+            assertThat(browser.find("#org-results").getText()).contains("Adventure Works").doesNotContain("Fabrikam")
+                    .doesNotContain("Northwind");
+            browser.check("11-msp-organisations");
+        }
+    }
+
     private void journey(String name, boolean javascript) {
         // exactly two unread notifications for the MSSP user, whatever ran before
         suite.call("POST", suite.portalUrl() + "/api/portal/notifications/read-all",
