@@ -69,7 +69,7 @@ class JourneysIT {
             browser.clickLink("Print label");
             browser.awaitHeading("Labels");
             assertThat(browser.text()).contains("L-42").contains("Lamb chops");
-            assertThat(browser.find(".label img").getAttribute("naturalWidth")).isNotEqualTo("0");
+            assertThat(browser.find(".qr-label img").getAttribute("naturalWidth")).isNotEqualTo("0");
             browser.check("04-labels");
             assertThat(today).isNotEmpty();
         }
