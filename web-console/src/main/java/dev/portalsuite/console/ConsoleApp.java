@@ -12,6 +12,7 @@ import dev.portalsuite.console.syncrun.SyncRunController;
 import dev.portalsuite.console.user.UserController;
 import dev.portalsuite.console.batch.BatchController;
 import dev.portalsuite.console.notification.NotificationController;
+import dev.portalsuite.console.oidc.OidcController;
 import dev.portalsuite.console.org.OrgController;
 import dev.portalsuite.console.dashboard.DashboardController;
 import dev.portalsuite.console.login.LoginController;
@@ -98,14 +99,15 @@ public final class ConsoleApp implements AutoCloseable {
         Database database = Database.open(config.common().database(), "console", metrics.registry());
 
         Backend backend = new Backend(deps.http(), mapper, config.authUrl(), config.portalUrl(), config.freshnessUrl());
-        Sessions sessions = new Sessions(database.jdbi(), new TokenCipher(key), mapper, deps.clock(),
+        TokenCipher cipher = new TokenCipher(key);
+        Sessions sessions = new Sessions(database.jdbi(), cipher, mapper, deps.clock(),
                 config.refreshAhead(), config.idleTimeout(), config.maxLifetime());
         SessionCookie cookies = new SessionCookie(config.secureCookie());
         Csrf csrf = new Csrf(key, config.baseUrl(), cookies);
         Pages pages = new Pages(sessions, backend, cookies, csrf);
         SecurityHeaders headers = new SecurityHeaders(config.secureCookie());
         ErrorPages errors = new ErrorPages(pages);
-        LoginController login = new LoginController(pages, deps.clock());
+        LoginController login = new LoginController(pages, deps.clock(), config.oidc());
 
         // the console has no API of its own: no route roles, so no token is ever verified here
         AccessControl noApi = new AccessControl(TokenVerifier.withKeys(Map.of(), config.common().jwt(), deps.clock()), p -> false);
@@ -120,6 +122,8 @@ public final class ConsoleApp implements AutoCloseable {
                     routes.before(pages::beforeRequest);
                 })
                 .routes(login::routes)
+                .routes(new OidcController(pages, config.oidc(), cipher, deps.http(), mapper, config.baseUrl(),
+                        config.secureCookie(), deps.clock())::routes)
                 .routes(new DashboardController(pages, login)::routes)
                 .routes(new OrgController(pages)::routes)
                 .routes(new NotificationController(pages)::routes)

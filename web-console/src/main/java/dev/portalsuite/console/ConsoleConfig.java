@@ -1,5 +1,6 @@
 package dev.portalsuite.console;
 
+import dev.portalsuite.console.oidc.OidcProviders;
 import dev.portalsuite.shared.config.CommonConfig;
 import dev.portalsuite.shared.config.ConfigException;
 import dev.portalsuite.shared.config.Env;
@@ -22,6 +23,7 @@ import java.time.Duration;
  * @param idleTimeout a console session unused this long ends (auth's {@code REFRESH_IDLE_TTL})
  * @param maxLifetime a console session ends this long after sign-in at the latest (auth's {@code SESSION_MAX_TTL})
  * @param backendTimeout how long one call to a backend API may take before the page says it is unreachable
+ * @param oidc Google / Microsoft sign-in, each on when its client id and secret are set
  */
 public record ConsoleConfig(
         CommonConfig common,
@@ -35,7 +37,8 @@ public record ConsoleConfig(
         Duration refreshAhead,
         Duration idleTimeout,
         Duration maxLifetime,
-        Duration backendTimeout) {
+        Duration backendTimeout,
+        OidcProviders oidc) {
 
     public static final int DEFAULT_PORT = 7004;
 
@@ -77,7 +80,8 @@ public record ConsoleConfig(
                 env.duration("CONSOLE_REFRESH_AHEAD", Duration.ofSeconds(60), true),
                 env.duration("REFRESH_IDLE_TTL", Duration.ofDays(7), false),
                 env.duration("SESSION_MAX_TTL", Duration.ofDays(30), false),
-                env.duration("CONSOLE_BACKEND_TIMEOUT", Duration.ofSeconds(10), false));
+                env.duration("CONSOLE_BACKEND_TIMEOUT", Duration.ofSeconds(10), false),
+                OidcProviders.fromEnv(env));
     }
 
     private static String stripSlash(String text) {
@@ -91,6 +95,6 @@ public record ConsoleConfig(
     public String toString() {
         return "ConsoleConfig[port=" + common.port() + ", mode=" + common.mode() + ", authUrl=" + authUrl + ", portalUrl="
                 + portalUrl + ", freshnessUrl=" + freshnessUrl + ", baseUrl=" + baseUrl + ", sessionKeyFile=" + sessionKeyFile
-                + ", secureCookie=" + secureCookie + "]";
+                + ", secureCookie=" + secureCookie + ", oidc=" + oidc.byName().keySet() + "]";
     }
 }

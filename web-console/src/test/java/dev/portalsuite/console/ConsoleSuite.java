@@ -71,6 +71,11 @@ public final class ConsoleSuite implements AutoCloseable {
 
     /** @param consoleOverrides extra environment for the console only */
     public static ConsoleSuite start(Map<String, String> consoleOverrides) {
+        return start(consoleOverrides, Map.of());
+    }
+
+    /** @param authOverrides extra environment for auth-service only (e.g. an identity provider's keys) */
+    public static ConsoleSuite start(Map<String, String> consoleOverrides, Map<String, String> authOverrides) {
         DatabaseConfig database = TestPostgres.newDatabase();
         Path dataDir;
         try {
@@ -95,6 +100,7 @@ public final class ConsoleSuite implements AutoCloseable {
         authEnv.put("BOOTSTRAP_ADMIN_EMAIL", ADMIN_EMAIL);
         authEnv.put("BOOTSTRAP_ADMIN_PASSWORD", PASSWORD);
         authEnv.put("PORTAL_URL", "http://127.0.0.1:" + portalPort);
+        authEnv.putAll(authOverrides);
         AuthApp auth = AuthApp.create(AuthConfig.fromEnv(env.with(authEnv)), AuthApp.Deps.withClock(Clock.systemUTC())).start();
         String jwks = "http://127.0.0.1:" + auth.port() + "/.well-known/jwks.json";
         PortalConfig portalConfig = PortalConfig.fromEnv(env.with(Map.of("PORT", Integer.toString(portalPort), "AUTH_JWKS_URL", jwks)));

@@ -3,6 +3,7 @@ package dev.portalsuite.console.login;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portalsuite.console.backend.ApiResult;
 import dev.portalsuite.console.backend.BackendUnavailableException;
+import dev.portalsuite.console.oidc.OidcProviders;
 import dev.portalsuite.console.session.ConsoleSession;
 import dev.portalsuite.console.web.Form;
 import dev.portalsuite.console.web.Pages;
@@ -25,10 +26,12 @@ public final class LoginController {
 
     private final Pages pages;
     private final Clock clock;
+    private final OidcProviders providers;
 
-    public LoginController(Pages pages, Clock clock) {
+    public LoginController(Pages pages, Clock clock, OidcProviders providers) {
         this.pages = pages;
         this.clock = clock;
+        this.providers = providers;
     }
 
     public void routes(RoutesConfig routes) {
@@ -43,7 +46,8 @@ public final class LoginController {
     public void showSignIn(Context ctx, int status, Form form, String message) {
         String next = Pages.localPath(form.get("next").isEmpty() ? ctx.queryParam("next") : form.get("next"));
         pages.render(ctx, status, "login.jte", "Sign in", "login",
-                Map.of("form", form, "message", message == null ? "" : message, "next", next));
+                Map.of("form", form, "message", message == null ? "" : message, "next", next,
+                        "providers", providers.byName().values()));
     }
 
     private void loginPage(Context ctx) {
