@@ -88,7 +88,9 @@ public final class Sessions {
         if (!now.isBefore(row.accessExpiresAt().minus(refreshAhead))) {
             return refresh(idHash, anonymous);
         }
-        jdbi.useExtension(SessionDao.class, dao -> dao.touch(idHash, now, now.minus(TOUCH_EVERY)));
+        if (row.lastSeenAt().isBefore(now.minus(TOUCH_EVERY))) {
+            jdbi.useExtension(SessionDao.class, dao -> dao.touch(idHash, now, now.minus(TOUCH_EVERY)));
+        }
         return new Lookup.Live(live(row));
     }
 
