@@ -2,6 +2,8 @@ package dev.portalsuite.deploy;
 
 import dev.portalsuite.auth.AuthApp;
 import dev.portalsuite.auth.AuthConfig;
+import dev.portalsuite.console.ConsoleApp;
+import dev.portalsuite.console.ConsoleConfig;
 import dev.portalsuite.freshness.FreshnessApp;
 import dev.portalsuite.freshness.FreshnessConfig;
 import dev.portalsuite.portal.PortalApp;
@@ -30,19 +32,21 @@ public final class LocalSuite implements AutoCloseable {
     private final AuthApp auth;
     private final PortalApp portal;
     private final FreshnessApp freshness;
+    private final ConsoleApp console;
     private final String demoPublicPage;
     private final String syncBanner;
     private final LocalSync.Background sync;
     private final Nginx nginx;
 
     private LocalSuite(SuiteConfig config, EmbeddedDatabase embedded, AuthApp auth, PortalApp portal,
-                       FreshnessApp freshness, String demoPublicPage, String syncBanner, LocalSync.Background sync,
-                       Nginx nginx) {
+                       FreshnessApp freshness, ConsoleApp console, String demoPublicPage, String syncBanner,
+                       LocalSync.Background sync, Nginx nginx) {
         this.config = config;
         this.embedded = embedded;
         this.auth = auth;
         this.portal = portal;
         this.freshness = freshness;
+        this.console = console;
         this.demoPublicPage = demoPublicPage;
         this.syncBanner = syncBanner;
         this.sync = sync;
@@ -68,6 +72,7 @@ public final class LocalSuite implements AutoCloseable {
         AuthApp auth = null;
         PortalApp portal = null;
         FreshnessApp freshness = null;
+        ConsoleApp console = null;
         Nginx nginx = null;
         try {
             // auth-service asks portal-service whether an invite's organisation is in the inviter's scope
@@ -102,10 +107,27 @@ public final class LocalSuite implements AutoCloseable {
             }
             FreshnessConfig freshnessConfig = FreshnessConfig.fromEnv(suiteEnv.with(freshnessEnv));
             freshness = FreshnessApp.create(freshnessConfig, FreshnessApp.Deps.system(freshnessConfig)).start();
+            // the console calls the three APIs on loopback; it is the page at NGINX_PORT, behind nginx or on it itself
+            Map<String, String> consoleEnv = new HashMap<>();
+            consoleEnv.put("CONSOLE_PORT", Integer.toString(config.nginxBinary().isPresent() ? config.consolePort() : config.nginxPort()));
+            consoleEnv.put("AUTH_URL", "http://127.0.0.1:" + auth.port());
+            consoleEnv.put("PORTAL_URL", "http://127.0.0.1:" + portal.port());
+            consoleEnv.put("FRESHNESS_URL", "http://127.0.0.1:" + freshness.port());
+            if (env.optional("CONSOLE_BASE_URL").isEmpty() && !config.mode().isProduction()) {
+                consoleEnv.put("CONSOLE_BASE_URL", "http://localhost:" + config.nginxPort());
+            }
+            ConsoleConfig consoleConfig = ConsoleConfig.fromEnv(suiteEnv.with(consoleEnv));
+            try {
+                console = ConsoleApp.create(consoleConfig, ConsoleApp.Deps.system(consoleConfig)).start();
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("the web console could not listen on port " + consoleConfig.common().port()
+                        + " (" + e.getMessage() + "). Set " + (config.nginxBinary().isPresent() ? "CONSOLE_PORT" : "NGINX_PORT")
+                        + " to a free port.", e);
+            }
             if (config.nginxBinary().isPresent()) {
                 try {
                     nginx = Nginx.start(config.nginxBinary().get(), config.dataDir().resolve("nginx"), config.nginxPort(),
-                            Nginx.Upstreams.single(auth.port(), portal.port(), freshness.port()));
+                            Nginx.Upstreams.single(auth.port(), portal.port(), freshness.port(), console.port()));
                 } catch (IOException e) {
                     throw new IllegalStateException(e.getMessage() + "\nSet NGINX_PORT to a free port, or NGINX_BIN=off to "
                             + "run without nginx.", e);
@@ -116,11 +138,14 @@ public final class LocalSuite implements AutoCloseable {
             UUID syncMssp = config.demoData() ? DemoData.DEMO_MSSP_ORG_ID : null;
             String syncBanner = LocalSync.banner(suiteEnv, auth.port(), portal.port(), syncMssp);
             LocalSync.Background sync = LocalSync.runOnceIfConfigured(suiteEnv, auth.port(), portal.port(), syncMssp).orElse(null);
-            return new LocalSuite(config, embedded, auth, portal, freshness, demoPublicPage, syncBanner, sync, nginx);
+            return new LocalSuite(config, embedded, auth, portal, freshness, console, demoPublicPage, syncBanner, sync, nginx);
         } catch (RuntimeException | Error e) {
             // stop what already runs, or its threads would keep a half-started suite alive
             if (nginx != null) {
                 nginx.close();
+            }
+            if (console != null) {
+                console.close();
             }
             if (freshness != null) {
                 freshness.close();
@@ -150,6 +175,15 @@ public final class LocalSuite implements AutoCloseable {
         return freshness.port();
     }
 
+    public int consolePort() {
+        return console.port();
+    }
+
+    /** Where people open the suite: nginx's origin, or the console itself on NGINX_PORT without nginx. */
+    public String consoleUrl() {
+        return origin().orElse("http://localhost:" + console.port());
+    }
+
     /** The nginx origin when nginx runs in front of the suite. */
     public Optional<String> origin() {
         return Optional.ofNullable(nginx).map(n -> "http://localhost:" + n.port());
@@ -157,9 +191,10 @@ public final class LocalSuite implements AutoCloseable {
 
     String banner() {
         StringBuilder text = new StringBuilder("\nPortal Suite is running\n");
+        text.append("\n  Open ").append(consoleUrl()).append("  (the web console: sign in with a demo account below)\n\n");
         if (nginx != null) {
             text.append("  one origin     ").append(origin().orElseThrow())
-                    .append("  (nginx: /api/auth, /api/portal, /api/freshness, /b/{code}, /.well-known/jwks.json)\n");
+                    .append("  (nginx: pages at /, /api/auth, /api/portal, /api/freshness, /b/{code}, /.well-known/jwks.json)\n");
             text.append("                 nginx logs and configuration in ").append(nginx.prefix())
                     .append("; each service also answers on its own port:\n");
         } else if (!config.nginxSwitchedOff()) {
@@ -200,6 +235,7 @@ public final class LocalSuite implements AutoCloseable {
         if (sync != null) {
             sync.close();
         }
+        console.close();
         freshness.close();
         portal.close();
         auth.close();

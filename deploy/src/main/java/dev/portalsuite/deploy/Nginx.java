@@ -54,19 +54,24 @@ public final class Nginx implements AutoCloseable {
         this.stopOnExit = new Thread(this::stopProcess, "nginx-stop");
     }
 
-    /** Loopback ports of the instances behind each upstream (the local suite has one each; the tests two). */
-    public record Upstreams(List<Integer> auth, List<Integer> portal, List<Integer> freshness) {
+    /**
+     * Loopback ports of the instances behind each upstream (the local suite has one each; the tests two). The web
+     * console serves every page address ({@code /} and everything that is not an API, {@code /b/} or
+     * {@code /.well-known/}).
+     */
+    public record Upstreams(List<Integer> auth, List<Integer> portal, List<Integer> freshness, List<Integer> console) {
         public Upstreams {
             auth = List.copyOf(auth);
             portal = List.copyOf(portal);
             freshness = List.copyOf(freshness);
-            if (auth.isEmpty() || portal.isEmpty() || freshness.isEmpty()) {
+            console = List.copyOf(console);
+            if (auth.isEmpty() || portal.isEmpty() || freshness.isEmpty() || console.isEmpty()) {
                 throw new IllegalArgumentException("every upstream needs at least one instance");
             }
         }
 
-        public static Upstreams single(int auth, int portal, int freshness) {
-            return new Upstreams(List.of(auth), List.of(portal), List.of(freshness));
+        public static Upstreams single(int auth, int portal, int freshness, int console) {
+            return new Upstreams(List.of(auth), List.of(portal), List.of(freshness), List.of(console));
         }
     }
 
@@ -108,7 +113,8 @@ public final class Nginx implements AutoCloseable {
                 "USER", workerUser.map(u -> "user " + u + ";").orElse("# not started as root: nginx keeps the caller's user"),
                 "AUTH_SERVERS", servers(upstreams.auth()),
                 "PORTAL_SERVERS", servers(upstreams.portal()),
-                "FRESHNESS_SERVERS", servers(upstreams.freshness()));
+                "FRESHNESS_SERVERS", servers(upstreams.freshness()),
+                "CONSOLE_SERVERS", servers(upstreams.console()));
         String template = template();
         Matcher matcher = PLACEHOLDER.matcher(template);
         StringBuilder out = new StringBuilder();

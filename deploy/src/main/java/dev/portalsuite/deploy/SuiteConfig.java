@@ -15,6 +15,7 @@ public record SuiteConfig(
         int authPort,
         int portalPort,
         int freshnessPort,
+        int consolePort,
         int nginxPort,
         Optional<Path> nginxBinary,
         boolean nginxSwitchedOff,
@@ -35,6 +36,8 @@ public record SuiteConfig(
                 env.port("PORTAL_PORT", 7002),
                 // a real port: the local suite's QR codes point at it (PUBLIC_BASE_URL)
                 env.integer("FRESHNESS_PORT", 7003, 1, 65535),
+                // behind nginx; without nginx the console takes NGINX_PORT itself, so the address stays the same
+                env.port("CONSOLE_PORT", 7004),
                 // the one public origin when nginx is installed (NGINX_BIN=off: no nginx)
                 env.integer("NGINX_PORT", 8080, 1, 65535),
                 Nginx.locate(env),

@@ -85,7 +85,7 @@ class DeploymentFilesTest {
 
     @Test
     void systemdUnitsRunExistingMainClassesWithTheirOwnEnvironmentFileAndHardening() throws Exception {
-        for (String unit : List.of("auth-service", "portal-service", "freshness-service", "heimdal-sync")) {
+        for (String unit : List.of("auth-service", "portal-service", "freshness-service", "web-console", "heimdal-sync")) {
             String text = Files.readString(DEPLOY.resolve("systemd/" + unit + ".service"));
             Map<String, List<String>> keys = unitKeys(text);
             assertThat(keys.get("EnvironmentFile")).as(unit).containsExactly("/etc/portal-suite/" + unit + ".env");
@@ -166,7 +166,8 @@ class DeploymentFilesTest {
             compose = new ObjectMapper().valueToTree(new org.yaml.snakeyaml.Yaml().load(reader));
         }
         JsonNode services = compose.get("services");
-        Map<String, String> expected = Map.of("auth-service", "7001", "portal-service", "7002", "freshness-service", "7003");
+        Map<String, String> expected = Map.of("auth-service", "7001", "portal-service", "7002", "freshness-service", "7003",
+                "web-console", "7004");
         for (var entry : expected.entrySet()) {
             JsonNode service = services.get(entry.getKey());
             assertThat(service).as(entry.getKey()).isNotNull();
@@ -228,7 +229,8 @@ class DeploymentFilesTest {
         Map<String, JsonNode> configMaps = byKind(documents, "ConfigMap");
         Map<String, JsonNode> deployments = byKind(documents, "Deployment");
         Map<String, JsonNode> services = byKind(documents, "Service");
-        assertThat(deployments.keySet()).containsExactlyInAnyOrder("auth-service", "portal-service", "freshness-service");
+        assertThat(deployments.keySet()).containsExactlyInAnyOrder("auth-service", "portal-service", "freshness-service",
+                "web-console");
         configMaps.forEach((name, map) -> fields(map.get("data")).forEach((key, value) ->
                 assertThat(SECRET.matcher(key).matches()).as("ConfigMap %s holds the secret-looking %s", name, key).isFalse()));
 
@@ -317,13 +319,14 @@ class DeploymentFilesTest {
         assertThat(routed).containsEntry("/api/auth/", "auth-service").containsEntry("/.well-known/jwks.json", "auth-service")
                 .containsEntry("/api/portal/", "portal-service").containsEntry("/api/freshness/", "freshness-service")
                 .containsEntry("/b/", "freshness-service").containsEntry("/api/auth/login", "auth-service")
-                .containsEntry("/api/auth/register", "auth-service").containsEntry("/api/auth/token", "auth-service");
+                .containsEntry("/api/auth/register", "auth-service").containsEntry("/api/auth/token", "auth-service")
+                .containsEntry("/", "web-console");
         // and nothing else; every nginx route is an Ingress path too, or inside one of its prefixes, to the same service
         Map<String, String> nginxRoutes = nginxRoutes(productionConf());
-        routed.forEach((path, backend) -> assertThat(nginxRoutes).containsEntry(path, backend.replace("-service", "")));
+        routed.forEach((path, backend) -> assertThat(nginxRoutes).containsEntry(path, upstreamName(backend)));
         nginxRoutes.forEach((path, service) -> assertThat(routed.entrySet().stream().anyMatch(r ->
                 (r.getKey().equals(path) || (r.getKey().endsWith("/") && path.startsWith(r.getKey())))
-                        && r.getValue().equals(service + "-service"))).as("the Ingress routes %s to %s", path, service).isTrue());
+                        && upstreamName(r.getValue()).equals(service))).as("the Ingress routes %s to %s", path, service).isTrue());
     }
 
     // ------------------------------------------------------------------ nginx
@@ -331,12 +334,13 @@ class DeploymentFilesTest {
     @Test
     void theNginxConfigurationsRouteTheSamePathsToTheSameServicesWithTheSameLimits() throws IOException {
         String production = productionConf();
-        String local = Nginx.render(8080, Nginx.Upstreams.single(7001, 7002, 7003), Optional.empty());
+        String local = Nginx.render(8080, Nginx.Upstreams.single(7001, 7002, 7003, 7004), Optional.empty());
         String compose = Files.readString(DEPLOY.resolve("nginx/compose.conf"));
         Map<String, String> routes = nginxRoutes(production);
         assertThat(routes).containsEntry("/api/auth/", "auth").containsEntry("/.well-known/jwks.json", "auth")
                 .containsEntry("/api/portal/", "portal").containsEntry("/api/freshness/", "freshness")
-                .containsEntry("/b/", "freshness").containsEntry("/api/auth/login", "auth").containsEntry("/api/auth/token", "auth");
+                .containsEntry("/b/", "freshness").containsEntry("/api/auth/login", "auth").containsEntry("/api/auth/token", "auth")
+                .containsEntry("/", "console");
         assertThat(nginxRoutes(local)).isEqualTo(routes);
         assertThat(nginxRoutes(compose)).isEqualTo(routes);
         for (String conf : List.of(local, compose)) {
@@ -391,7 +395,8 @@ class DeploymentFilesTest {
     @Test
     void theLocalTemplateRendersToAConfigurationThatPassesNginxTest() throws Exception {
         Path nginx = nginxOrSkip();
-        String rendered = Nginx.render(18080, new Nginx.Upstreams(List.of(7001, 7011), List.of(7002), List.of(7003)), Optional.empty());
+        String rendered = Nginx.render(18080, new Nginx.Upstreams(List.of(7001, 7011), List.of(7002), List.of(7003),
+                List.of(7004, 7014)), Optional.empty());
         assertThat(rendered).doesNotContain("{{").contains("server 127.0.0.1:7011 ");
         for (String dir : List.of("conf", "logs", "temp", "cache")) {
             Files.createDirectories(tmp.resolve(dir));
@@ -449,12 +454,17 @@ class DeploymentFilesTest {
         return Files.readString(DEPLOY.resolve("nginx/portal-suite.conf"));
     }
 
-    /** {@code location [=] path} → the service its proxy_pass names (auth, portal, freshness); named locations left out. */
+    /** The Kubernetes Service's name as nginx's upstreams call it: auth-service → auth, web-console → console. */
+    private static String upstreamName(String service) {
+        return service.equals("web-console") ? "console" : service.replace("-service", "");
+    }
+
+    /** {@code location [=] path} → the service its proxy_pass names (auth, portal, freshness, console); named locations left out. */
     private static Map<String, String> nginxRoutes(String conf) {
         Map<String, String> routes = new TreeMap<>();
         Matcher matcher = Pattern.compile("location (?:= )?(/\\S*) \\{([^}]*)}").matcher(conf);
         while (matcher.find()) {
-            Matcher pass = Pattern.compile("proxy_pass http://(?:portal_)?(auth|portal|freshness)(?:_service)?;").matcher(matcher.group(2));
+            Matcher pass = Pattern.compile("proxy_pass http://(?:portal_|web_)?(auth|portal|freshness|console)(?:_service)?;").matcher(matcher.group(2));
             if (pass.find()) {
                 routes.put(matcher.group(1), pass.group(1));
             }
@@ -503,6 +513,7 @@ class DeploymentFilesTest {
             case "auth" -> "auth-service";
             case "portal" -> "portal-service";
             case "freshness" -> "freshness-service";
+            case "console" -> "web-console";
             case "sync" -> "heimdal-sync";
             case "deploy" -> "deploy";
             default -> throw new AssertionError("which module runs " + mainClass + "?");

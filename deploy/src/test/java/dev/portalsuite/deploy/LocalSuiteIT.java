@@ -36,6 +36,7 @@ class LocalSuiteIT {
     private int freshnessPort;
     private int portalPort;
     private int nginxPort;
+    private int consolePort;
 
     @Test
     void runsTheSuiteWithDemoAccountsStopsCleanlyAndKeepsDataAcrossRestarts() throws Exception {
@@ -43,6 +44,7 @@ class LocalSuiteIT {
         freshnessPort = freePort();
         portalPort = freePort();
         nginxPort = freePort();
+        consolePort = freePort();
         boolean nginx = Nginx.locate(Env.system()).isPresent();
         Process first = launch(port, true);
         String kid;
@@ -61,6 +63,7 @@ class LocalSuiteIT {
             kid = jwksKid(port);
             assertFreshnessDemo(port, nginx ? nginxPort : freshnessPort);
             assertPortalDemo(port, true);
+            assertConsole();
         } finally {
             first.destroy(); // SIGTERM
         }
@@ -77,9 +80,14 @@ class LocalSuiteIT {
                     .isEqualTo("Kept");
             assertThat(jwksKid(port)).as("the development signing key is kept").isEqualTo(kid);
             assertThat(Files.readString(log)).doesNotContain("one origin").doesNotContain("nginx is not installed");
-            assertThat(listening(nginxPort)).as("NGINX_BIN=off starts no nginx").isFalse();
+            // NGINX_BIN=off starts no nginx: the console itself answers on NGINX_PORT
+            try (Response page = HTTP.newCall(new Request.Builder().url("http://127.0.0.1:" + nginxPort + "/").build()).execute()) {
+                assertThat(String.valueOf(page.header("Server"))).doesNotContainIgnoringCase("nginx");
+                assertThat(page.header("Content-Security-Policy")).contains("script-src 'self'");
+            }
             assertFreshnessDemo(port, freshnessPort);
             assertPortalDemo(port, false);
+            assertConsole();
         } finally {
             second.destroy();
             assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -92,6 +100,7 @@ class LocalSuiteIT {
         freshnessPort = freePort();
         portalPort = freePort();
         nginxPort = freePort();
+        consolePort = freePort();
         Process killed = launch(port, false);
         try {
             awaitReady(port, killed);
@@ -140,6 +149,16 @@ class LocalSuiteIT {
         assertThat(dataDir.resolve("nginx").resolve("logs").resolve("access.log")).exists();
     }
 
+    /** The address the banner names first is the web console's sign-in page: through nginx, or the console itself. */
+    private void assertConsole() throws IOException {
+        assertThat(Files.readString(log)).contains("Open http://localhost:" + nginxPort);
+        try (Response page = HTTP.newCall(new Request.Builder().url("http://127.0.0.1:" + nginxPort + "/").build()).execute()) {
+            assertThat(page.code()).isEqualTo(200);
+            assertThat(page.header("Content-Type")).startsWith("text/html");
+            assertThat(page.body().string()).contains("<h1>Sign in</h1>");
+        }
+    }
+
     private static boolean listening(int port) {
         try (java.net.Socket socket = new java.net.Socket()) {
             socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
@@ -159,6 +178,7 @@ class LocalSuiteIT {
         builder.environment().put("FRESHNESS_PORT", Integer.toString(freshnessPort));
         builder.environment().put("PORTAL_PORT", Integer.toString(portalPort));
         builder.environment().put("NGINX_PORT", Integer.toString(nginxPort));
+        builder.environment().put("CONSOLE_PORT", Integer.toString(consolePort));
         if (withNginx) {
             builder.environment().remove("NGINX_BIN");
         } else {

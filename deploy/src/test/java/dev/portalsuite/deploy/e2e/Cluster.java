@@ -1,6 +1,7 @@
 package dev.portalsuite.deploy.e2e;
 
 import dev.portalsuite.auth.AuthUnderTest;
+import dev.portalsuite.console.ConsoleUnderTest;
 import dev.portalsuite.deploy.Nginx;
 import dev.portalsuite.freshness.FreshnessUnderTest;
 import dev.portalsuite.portal.PortalUnderTest;
@@ -19,18 +20,20 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Two instances each of auth-service, portal-service and freshness-service, started by the shared app-under-test
- * fixture ({@link AuthUnderTest}, {@link PortalUnderTest}, {@link FreshnessUnderTest}) on ONE fresh PostgreSQL
- * database, behind a real nginx started by the launcher's own code ({@link Nginx#start}) with the local template
- * and two servers per upstream. Everything between the services goes through nginx too: portal and freshness fetch
- * the JWKS from it, auth-service asks portal-service about organisations through it. The instances sign with one
- * RSA key from a file (AUTH_SIGNING_KEY_FILE), as a production deployment would.
+ * Two instances each of auth-service, portal-service, freshness-service and web-console, started by the shared
+ * app-under-test fixture ({@link AuthUnderTest}, {@link PortalUnderTest}, {@link FreshnessUnderTest},
+ * {@link ConsoleUnderTest}) on ONE fresh PostgreSQL database, behind a real nginx started by the launcher's own code
+ * ({@link Nginx#start}) with the local template and two servers per upstream. Everything between the services goes
+ * through nginx too: portal and freshness fetch the JWKS from it, auth-service asks portal-service about
+ * organisations through it, the consoles call the three APIs through it. The instances sign with one RSA key from a
+ * file (AUTH_SIGNING_KEY_FILE), as a production deployment would; the consoles share one session key (under the
+ * common PORTAL_DATA_DIR), so a session works on either.
  */
 public final class Cluster implements AutoCloseable {
     public static final String ADMIN_EMAIL = "admin@e2e.test";
     public static final String ADMIN_PASSWORD = "E2e-Admin-Password-1";
 
-    public enum Service { AUTH, PORTAL, FRESHNESS }
+    public enum Service { AUTH, PORTAL, FRESHNESS, CONSOLE }
 
     /** One instance of a service, started by its {@link ServiceUnderTest}; its port is kept after it stops. */
     public record Instance(Service service, int index, int port, ServiceUnderTest<?, ?> app) {
@@ -89,8 +92,15 @@ public final class Cluster implements AutoCloseable {
                         .with("PUBLIC_BASE_URL", origin).verifyingTokensOf(() -> origin);
                 instances.add(Instance.of(Service.FRESHNESS, i, freshness));
             }
+            // the consoles reach the APIs through nginx too, and share their sessions through the database
+            for (int i = 1; i <= 2; i++) {
+                ConsoleUnderTest console = new ConsoleUnderTest().withoutDefaults().database(database).clock(Clock.systemUTC())
+                        .with(common).with("CONSOLE_BASE_URL", origin).backends(() -> origin);
+                instances.add(Instance.of(Service.CONSOLE, i, console));
+            }
             nginx = Nginx.start(nginxBinary, workDir.resolve("nginx"), nginxPort, new Nginx.Upstreams(
-                    ports(instances, Service.AUTH), ports(instances, Service.PORTAL), ports(instances, Service.FRESHNESS)));
+                    ports(instances, Service.AUTH), ports(instances, Service.PORTAL), ports(instances, Service.FRESHNESS),
+                    ports(instances, Service.CONSOLE)));
             return new Cluster(instances, nginx, origin);
         } catch (IOException | RuntimeException e) {
             if (nginx != null) {

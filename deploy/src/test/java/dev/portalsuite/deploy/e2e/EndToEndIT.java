@@ -55,8 +55,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The suite end to end through a real nginx, rendered from the local template by the launcher's own code, in
- * front of TWO in-process instances each of auth-service, portal-service and freshness-service on ONE PostgreSQL
- * database. Every request of the test goes to nginx's one origin; which instance answered is read from nginx's
+ * front of TWO in-process instances each of auth-service, portal-service, freshness-service and web-console on ONE
+ * PostgreSQL database. Every request of the test goes to nginx's one origin; which instance answered is read from nginx's
  * access log (the upstream address, matched by the X-Request-Id the test sends) and from each instance's own
  * {@code /metrics}. The only fake is Heimdal.
  *
@@ -140,9 +140,15 @@ class EndToEndIT {
         try (Response landing = raw(visitor, new Request.Builder().url(cluster.origin() + "/"))) {
             assertThat(landing.code()).isEqualTo(200);
             assertThat(landing.header("Content-Type")).startsWith("text/html");
-            assertThat(landing.body().string()).contains("Portal Suite", "/api/auth/docs");
+            assertThat(landing.body().string()).contains("Portal Suite", "<h1>Sign in</h1>");
         }
-        for (String path : List.of("/health/ready", "/health/live", "/metrics", "/api/unknown", "/admin")) {
+        // page addresses belong to the web console: an unknown one is its HTML 404 page
+        try (Response page = raw(visitor, new Request.Builder().url(cluster.origin() + "/admin/nothing-here"))) {
+            assertThat(page.code()).isEqualTo(404);
+            assertThat(page.header("Content-Type")).startsWith("text/html");
+            assertThat(page.header("Content-Security-Policy")).contains("script-src 'self'");
+        }
+        for (String path : List.of("/health/ready", "/health/live", "/metrics", "/api/unknown")) {
             try (Response notRouted = raw(visitor, new Request.Builder().url(cluster.origin() + path).header("X-Request-Id", "edge-" + path.hashCode()))) {
                 assertThat(notRouted.code()).as(path).isEqualTo(404);
                 assertThat(notRouted.header("Content-Type")).isEqualTo("application/problem+json");
@@ -191,6 +197,15 @@ class EndToEndIT {
             assertThat(JSON.readTree(tooLarge.body().string()).get("status").asInt()).isEqualTo(413);
         }
         assertThat(log.await("edge-too-large").answeredByEdge()).isTrue();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Response raw(Caller caller, Request.Builder request) throws IOException {
@@ -291,9 +306,94 @@ class EndToEndIT {
                 .containsExactlyInAnyOrderElementsOf(addresses(AUTH));
     }
 
+    // ------------------------------------------------------------------ the web console
+
+    /**
+     * The web console behind nginx with two instances: a person signs in, and the session works on whichever
+     * instance nginx picks for each page (sessions live in PostgreSQL), then signs out on one and is out on both.
+     * Not a step of the journey: it needs nothing from the others and hands nothing on.
+     */
+    @Test
+    @Order(2)
+    void aConsoleSessionWorksOnBothConsoleInstancesAndSignOutEndsItOnBoth() throws IOException {
+        Map<String, List<okhttp3.Cookie>> jar = new java.util.concurrent.ConcurrentHashMap<>();
+        okhttp3.OkHttpClient browser = new okhttp3.OkHttpClient.Builder().followRedirects(false)
+                .cookieJar(new okhttp3.CookieJar() {
+                    @Override
+                    public void saveFromResponse(okhttp3.HttpUrl url, List<okhttp3.Cookie> cookies) {
+                        cookies.forEach(c -> jar.put(c.name(), List.of(c)));
+                    }
+
+                    @Override
+                    public List<okhttp3.Cookie> loadForRequest(okhttp3.HttpUrl url) {
+                        return jar.values().stream().flatMap(List::stream)
+                                .filter(c -> c.expiresAt() > System.currentTimeMillis()).toList();
+                    }
+                }).build();
+        String csrf;
+        try (Response login = browser.newCall(new Request.Builder().url(cluster.origin() + "/login").build()).execute()) {
+            assertThat(login.code()).isEqualTo(200);
+            csrf = login.body().string().replaceAll("(?s).*name=\"_csrf\" value=\"([^\"]+)\".*", "$1");
+        }
+        okhttp3.FormBody form = new okhttp3.FormBody.Builder().add("_csrf", csrf).add("email", Cluster.ADMIN_EMAIL)
+                .add("password", Cluster.ADMIN_PASSWORD).build();
+        try (Response signIn = browser.newCall(new Request.Builder().url(cluster.origin() + "/login").post(form)
+                .header("Origin", cluster.origin()).header("Sec-Fetch-Site", "same-origin").build()).execute()) {
+            assertThat(signIn.code()).isEqualTo(303);
+            assertThat(signIn.header("Location")).isEqualTo("/");
+        }
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String id = "console-page-" + i;
+            ids.add(id);
+            try (Response page = browser.newCall(new Request.Builder().url(cluster.origin() + "/orgs")
+                    .header("X-Request-Id", id).build()).execute()) {
+                assertThat(page.code()).isEqualTo(200);
+                assertThat(page.body().string()).contains("Organisations in your scope");
+                assertThat(page.header("Cache-Control")).isEqualTo("no-store");
+            }
+        }
+        // the console passes the request id on to the APIs it calls, so each id is logged for the page and its API calls
+        List<Line> pages = List.of();
+        for (int attempt = 0; attempt < 50 && pages.size() < ids.size(); attempt++) {
+            pages = log.lines().stream().filter(l -> ids.contains(l.requestId()) && l.uri().equals("/orgs")).toList();
+            if (pages.size() < ids.size()) {
+                sleep(100);
+            }
+        }
+        assertThat(pages).hasSize(ids.size());
+        assertThat(log.lines().stream().filter(l -> ids.contains(l.requestId()) && l.uri().startsWith("/api/portal/")))
+                .as("the console's API calls carry the page's request id").isNotEmpty();
+        Set<String> answeredBy = pages.stream().map(Line::answeredBy).collect(Collectors.toSet());
+        assertThat(answeredBy).containsExactlyInAnyOrderElementsOf(cluster.instances(Service.CONSOLE).stream()
+                .map(Instance::address).toList());
+
+        String token;
+        try (Response page = browser.newCall(new Request.Builder().url(cluster.origin() + "/").build()).execute()) {
+            token = page.body().string().replaceAll("(?s).*name=\"_csrf\" value=\"([^\"]+)\".*", "$1");
+        }
+        try (Response out = browser.newCall(new Request.Builder().url(cluster.origin() + "/logout")
+                .post(new okhttp3.FormBody.Builder().add("_csrf", token).build())
+                .header("Origin", cluster.origin()).header("Sec-Fetch-Site", "same-origin").build()).execute()) {
+            assertThat(out.code()).isEqualTo(303);
+        }
+        List<String> after = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            String id = "console-signed-out-" + i;
+            after.add(id);
+            try (Response page = browser.newCall(new Request.Builder().url(cluster.origin() + "/orgs")
+                    .header("X-Request-Id", id).build()).execute()) {
+                assertThat(page.code()).isEqualTo(303);
+                assertThat(page.header("Location")).startsWith("/login");
+            }
+        }
+        assertThat(log.await(after).stream().map(Line::answeredBy).collect(Collectors.toSet()))
+                .as("signed out at both instances").containsExactlyInAnyOrderElementsOf(addresses(Service.CONSOLE));
+    }
+
     // ------------------------------------------------------------------ the journey, step by step
 
-    private static final int FIRST_JOURNEY_STEP = 2;
+    private static final int FIRST_JOURNEY_STEP = 3;
     private boolean journeyBroken;
 
     @RegisterExtension
@@ -334,7 +434,7 @@ class EndToEndIT {
 
     /** 1. The admin signs in and creates an MSSP and one MSP by hand. */
     @Test
-    @Order(2)
+    @Order(3)
     void adminSignsInAndCreatesAnMsspAndAnMspByHand() {
         admin = caller("admin", 10);
         msspBrowser = caller("mssp-user", 11);
@@ -352,7 +452,7 @@ class EndToEndIT {
 
     /** 2. A service client for heimdal-sync, then the job (in-process, its URLs = nginx's origin) against a fake Heimdal. */
     @Test
-    @Order(3)
+    @Order(4)
     void heimdalSyncThroughNginxImportsTheCustomersOfAFakeHeimdal() {
         JsonNode client = expect(send(admin.auth().post("/api/auth/admin/service-clients").bearer(adminToken)
                 .json("{\"clientId\":\"heimdal-sync\",\"scopes\":[\"portal:ingest\"]}"), AUTH), 201).json();
@@ -378,7 +478,7 @@ class EndToEndIT {
      * nginx), registers and sees the synced organisations on the dashboard.
      */
     @Test
-    @Order(4)
+    @Order(5)
     void anInvitedMsspUserRegistersAndSeesTheSyncedOrganisationsOnTheDashboard() {
         msspUserPassword = "Mssp-User-Password-1";
         JsonNode msspInvite = expect(send(admin.auth().post("/api/auth/invites").bearer(adminToken)
@@ -393,7 +493,7 @@ class EndToEndIT {
 
     /** Requests alternate between the instances: a burst to each service, one instance after the other. */
     @Test
-    @Order(5)
+    @Order(6)
     void requestsAlternateBetweenTheTwoInstancesOfAService() {
         List<String> burst = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
@@ -409,7 +509,7 @@ class EndToEndIT {
 
     /** Refresh rotation across instances: rotate at one, rotate again at the other, then a reused token revokes the session. */
     @Test
-    @Order(6)
+    @Order(7)
     void refreshRotatesAcrossInstancesAndAReusedTokenRevokesTheSession() {
         String refresh0 = msspPair.get("refreshToken").asText();
         ApiResponse rotated1 = expect(send(msspBrowser.auth().post("/api/auth/refresh").json(refresh(refresh0)), AUTH), 200);
@@ -427,7 +527,7 @@ class EndToEndIT {
      * customer scans its QR code: nginx's origin, /b/{code}; the second scan comes from nginx's cache.
      */
     @Test
-    @Order(7)
+    @Order(8)
     void anInvitedInventoryUserRecordsABatchWhoseQrCodeACustomerScans() {
         JsonNode corpOne = expect(send(msspBrowser.portal().get("/api/portal/orgs").bearer(msspToken).query("q", "Corp One"), PORTAL), 200)
                 .json().get("items").get(0);
@@ -446,7 +546,7 @@ class EndToEndIT {
 
     /** Every instance served part of the journey so far, by its own count. */
     @Test
-    @Order(8)
+    @Order(9)
     void everyInstanceServedPartOfTheJourney() {
         Map<Instance, Long> served = new LinkedHashMap<>();
         for (Instance instance : cluster.all()) {
@@ -459,7 +559,7 @@ class EndToEndIT {
 
     /** 6. One instance of each service stops in the middle of the journey, while a reader keeps loading pages. */
     @Test
-    @Order(9)
+    @Order(10)
     void oneInstanceOfEachServiceStopsWhileEveryReadIsStillAnswered() throws Exception {
         authGone = cluster.instances(AUTH).get(0);
         portalGone = cluster.instances(PORTAL).get(0);
@@ -485,7 +585,7 @@ class EndToEndIT {
 
     /** 7. The journey continues on the remaining instances; nothing written before the stop is lost. */
     @Test
-    @Order(10)
+    @Order(11)
     void theJourneyContinuesOnTheRemainingInstancesAndNothingWrittenIsLost() {
         JsonNode again = expect(send(msspBrowser.portal().get("/api/portal/dashboard").bearer(msspToken), PORTAL), 200).json();
         assertMsspDashboard(again, msspId);
@@ -506,7 +606,7 @@ class EndToEndIT {
 
     /** 8. Refresh rotation and logout on the remaining auth instance. */
     @Test
-    @Order(11)
+    @Order(12)
     void refreshAndLogoutWorkOnTheRemainingAuthInstance() {
         ApiResponse shopRotated = expect(send(shop.auth().post("/api/auth/refresh").json(refresh(shopPair.get("refreshToken").asText())), AUTH), 200);
         String shopRefresh = shopRotated.json().get("refreshToken").asText();
@@ -521,7 +621,7 @@ class EndToEndIT {
      * only by the remaining instances; whatever nginx first sent to a stopped instance it retried on the other.
      */
     @Test
-    @Order(12)
+    @Order(13)
     void everyRequestWasAnsweredByItsServiceAndOnlyStoppedInstancesNeededARetry() {
         List<Line> lines = new ArrayList<>(log.await(sent.stream().map(Sent::requestId).toList()));
         for (int i = 0; i < sent.size(); i++) {

@@ -43,6 +43,7 @@ public final class ServiceServer {
     private long maxRequestBytes = 64 * 1024;
     private final List<ReadinessCheck> readiness = new ArrayList<>();
     private final List<Consumer<RoutesConfig>> routes = new ArrayList<>();
+    private final List<Consumer<JavalinConfig>> extras = new ArrayList<>();
     private final List<NotFoundPrefix> notFoundPrefixes = new ArrayList<>();
 
     /** A fixed page answered without a handler (for requests the HTTP server refuses before routing). */
@@ -122,6 +123,15 @@ public final class ServiceServer {
     }
 
     /**
+     * Further Javalin settings beyond what every service shares (the web console's template renderer and
+     * static files); applied after the shared ones.
+     */
+    public ServiceServer javalin(Consumer<JavalinConfig> extra) {
+        extras.add(extra);
+        return this;
+    }
+
+    /**
      * Marks the response a handler has written as final, so the problem+json error mapping leaves it alone:
      * for deliberate non-problem bodies on an error status, such as an HTML 404 page.
      */
@@ -133,7 +143,9 @@ public final class ServiceServer {
         Objects.requireNonNull(mapper, "objectMapper");
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(accessControl, "accessControl");
-        Objects.requireNonNull(docs, "openApi");
+        if (docs == null && apiBasePath.startsWith("/api/")) {
+            throw new NullPointerException("openApi"); // every API service publishes its contract; the console has none
+        }
         return Javalin.create(this::configure);
     }
 
@@ -156,10 +168,13 @@ public final class ServiceServer {
         config.routes.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
         config.routes.get("/health/ready", this::ready);
         config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
-        config.routes.get(docs.specPath(), docs::serveSpec);
-        config.routes.get(docs.docsPath(), docs::serveUi);
-        config.routes.get(docs.docsPath() + "/assets/{asset}", docs::serveAsset);
+        if (docs != null) {
+            config.routes.get(docs.specPath(), docs::serveSpec);
+            config.routes.get(docs.docsPath(), docs::serveUi);
+            config.routes.get(docs.docsPath() + "/assets/{asset}", docs::serveAsset);
+        }
         routes.forEach(group -> group.accept(config.routes));
+        extras.forEach(extra -> extra.accept(config));
 
         config.routes.exception(ApiException.class, (e, ctx) -> writeProblem(ctx, e));
         config.routes.exception(HttpResponseException.class, (e, ctx) -> writeProblem(ctx, fromJavalin(e)));

@@ -68,7 +68,8 @@ public abstract class ServiceUnderTest<A extends AutoCloseable, S extends Servic
     private String startedBy;
 
     /**
-     * @param openApi the classpath resource of the service's openapi.yaml
+     * @param openApi the classpath resource of the service's openapi.yaml; null for a service without an API (the web
+     *     console), whose client then validates nothing
      * @param port where the running service listens
      * @param database the running service's database
      */

@@ -1,0 +1,39 @@
+package dev.portalsuite.console.web;
+
+import java.util.Map;
+
+/**
+ * The confirmations shown after a completed action ({@code ?done=code} on the page redirected to). Only these fixed
+ * texts: nothing from the address is ever echoed into the page.
+ */
+public final class Notices {
+    private static final Map<String, String> TEXTS = Map.ofEntries(
+            Map.entry("signed-out", "You have signed out."),
+            Map.entry("signed-up", "Welcome! Your account is ready."),
+            Map.entry("profile", "Your profile has been saved."),
+            Map.entry("password", "Your password has been changed. Your other sessions were signed out."),
+            Map.entry("session-ended", "That session has been signed out."),
+            Map.entry("read", "Marked as read."),
+            Map.entry("all-read", "All notifications are marked as read."),
+            Map.entry("org-created", "The organisation has been created."),
+            Map.entry("org-saved", "The organisation has been saved."),
+            Map.entry("org-archived", "The organisation has been archived."),
+            Map.entry("invite-revoked", "The invitation has been revoked."),
+            Map.entry("user-saved", "The user has been saved."),
+            Map.entry("user-unlocked", "The user can sign in again."),
+            Map.entry("user-deleted", "The user has been deleted. Their sessions ended; the audit log keeps their history."),
+            Map.entry("client-saved", "The service client has been saved."),
+            Map.entry("product-created", "The product has been created."),
+            Map.entry("product-saved", "The product's organisations have been saved."),
+            Map.entry("policy-saved", "The freshness policy has been saved."),
+            Map.entry("batch-created", "The batch has been recorded."),
+            Map.entry("batch-saved", "The batch has been saved."),
+            Map.entry("batch-deleted", "The batch has been deleted. Its public page now says it is no longer available."));
+
+    private Notices() {
+    }
+
+    public static String text(String code) {
+        return code == null ? null : TEXTS.get(code);
+    }
+}
