@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.portalsuite.auth.AuthUnderTest;
+import dev.portalsuite.console.ConsoleUnderTest;
 import dev.portalsuite.freshness.FreshnessUnderTest;
 import dev.portalsuite.portal.PortalUnderTest;
 import dev.portalsuite.shared.db.DatabaseConfig;
@@ -28,7 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
 class DatabaseRolesIT {
     private static final Map<String, String> PASSWORDS = Map.of(
             "auth_password", "Auth-role-password-1", "portal_password", "Portal-role-password-1",
-            "freshness_password", "Freshness-role-password-1");
+            "freshness_password", "Freshness-role-password-1", "console_password", "Console-role-password-1");
+    /** Each service's login role (the console's is web_console) → its psql password variable. */
+    private static final Map<String, String> ROLES = Map.of("auth_service", "auth_password", "portal_service",
+            "portal_password", "freshness_service", "freshness_password", "web_console", "console_password");
 
     @TempDir
     Path tmp;
@@ -40,23 +44,32 @@ class DatabaseRolesIT {
         runScript(admin, database);
         Path key = tmp.resolve("auth-signing-key.pem");
         dev.portalsuite.shared.security.RsaKeys.loadOrGenerate(key);
+        Path sessionKey = tmp.resolve("console-session.key");
+        byte[] randomKey = new byte[32];
+        new java.security.SecureRandom().nextBytes(randomKey);
+        Files.writeString(sessionKey, java.util.Base64.getEncoder().encodeToString(randomKey));
         try {
             // production mode, each service as its own role (the URL without the fixture's user/password parameters,
             // which would win over them), none of the fixtures' test defaults
-            try (AuthUnderTest a = new AuthUnderTest().withoutDefaults().database(asRole(admin, "auth"))
+            try (AuthUnderTest a = new AuthUnderTest().withoutDefaults().database(asRole(admin, "auth_service"))
                          .with("PORTAL_ENV", "production").with("AUTH_SIGNING_KEY_FILE", key.toString()).start();
-                 PortalUnderTest p = new PortalUnderTest().withoutDefaults().database(asRole(admin, "portal"))
+                 PortalUnderTest p = new PortalUnderTest().withoutDefaults().database(asRole(admin, "portal_service"))
                          .with("PORTAL_ENV", "production").start();
-                 FreshnessUnderTest f = new FreshnessUnderTest().withoutDefaults().database(asRole(admin, "freshness"))
-                         .with("PORTAL_ENV", "production").with("PUBLIC_BASE_URL", "https://portal.example.com").start()) {
+                 FreshnessUnderTest f = new FreshnessUnderTest().withoutDefaults().database(asRole(admin, "freshness_service"))
+                         .with("PORTAL_ENV", "production").with("PUBLIC_BASE_URL", "https://portal.example.com").start();
+                 ConsoleUnderTest c = new ConsoleUnderTest().withoutDefaults().database(asRole(admin, "web_console"))
+                         .with("PORTAL_ENV", "production").with("CONSOLE_BASE_URL", "https://portal.example.com")
+                         .with("CONSOLE_SESSION_KEY_FILE", sessionKey.toString()).start()) {
                 assertThat(a.app().database().isReachable() && p.app().database().isReachable()
-                        && f.app().database().isReachable()).isTrue();
+                        && f.app().database().isReachable() && c.app().database().isReachable()).isTrue();
             }
             assertThat(owner(admin, "auth", "users")).isEqualTo("auth_service");
             assertThat(owner(admin, "portal", "orgs")).isEqualTo("portal_service");
             assertThat(owner(admin, "freshness", "batches")).isEqualTo("freshness_service");
+            assertThat(owner(admin, "console", "sessions")).isEqualTo("web_console");
             for (var other : List.of(List.of("auth_service", "portal.orgs"), List.of("portal_service", "auth.users"),
-                    List.of("freshness_service", "auth.users"), List.of("auth_service", "freshness.batches"))) {
+                    List.of("freshness_service", "auth.users"), List.of("auth_service", "freshness.batches"),
+                    List.of("web_console", "auth.users"), List.of("auth_service", "console.sessions"))) {
                 assertThatThrownBy(() -> query(admin, other.get(0), "SELECT count(*) FROM " + other.get(1)))
                         .as("%s reads %s", other.get(0), other.get(1))
                         .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
@@ -97,16 +110,16 @@ class DatabaseRolesIT {
     }
 
     private static void query(DatabaseConfig admin, String role, String sql) throws SQLException {
-        String password = PASSWORDS.get(role.replace("_service", "_password"));
+        String password = PASSWORDS.get(ROLES.get(role));
         try (Connection connection = DriverManager.getConnection(withoutCredentials(admin.jdbcUrl()), role, password);
              Statement statement = connection.createStatement()) {
             statement.executeQuery(sql).close();
         }
     }
 
-    private static DatabaseConfig asRole(DatabaseConfig admin, String service) {
-        return new DatabaseConfig(withoutCredentials(admin.jdbcUrl()), service + "_service",
-                PASSWORDS.get(service + "_password"), admin.maxPoolSize());
+    private static DatabaseConfig asRole(DatabaseConfig admin, String role) {
+        return new DatabaseConfig(withoutCredentials(admin.jdbcUrl()), role, PASSWORDS.get(ROLES.get(role)),
+                admin.maxPoolSize());
     }
 
     private static String withoutCredentials(String url) {
@@ -117,7 +130,7 @@ class DatabaseRolesIT {
     private static void dropRoles(DatabaseConfig admin) throws SQLException {
         try (Connection connection = DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password());
              Statement statement = connection.createStatement()) {
-            for (String role : List.of("auth_service", "portal_service", "freshness_service")) {
+            for (String role : ROLES.keySet()) {
                 statement.execute("DO $$ BEGIN IF EXISTS (SELECT FROM pg_roles WHERE rolname = '" + role + "') THEN "
                         + "EXECUTE 'DROP OWNED BY " + role + " CASCADE'; EXECUTE 'DROP ROLE " + role + "'; END IF; END $$");
             }
