@@ -21,15 +21,18 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * What every console test runs against, built from the shared app-under-test fixture: auth-, portal- and
  * freshness-service ({@link AuthUnderTest}, {@link PortalUnderTest}, {@link FreshnessUnderTest}) on one fresh
  * PostgreSQL database, then the console ({@link ConsoleUnderTest}) in front of them, all on loopback ports. Seeds,
  * through the services' REST APIs, an MSSP with two MSPs and clients, one account per role, notifications and
- * batches.
+ * batches. A {@code static @RegisterExtension} field starts it once for a test class; {@link #start} without JUnit.
  */
-public final class ConsoleSuite implements AutoCloseable {
+public final class ConsoleSuite implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
     public static final String ADMIN_EMAIL = "admin@test.dev";
     public static final String PASSWORD = "Correct-Horse-Battery-9";
     public static final String MSSP_EMAIL = "mssp@test.dev";
@@ -48,11 +51,28 @@ public final class ConsoleSuite implements AutoCloseable {
     private final OkHttpClient http = new OkHttpClient();
     private final Map<String, String> orgIds = new LinkedHashMap<>();
 
-    private ConsoleSuite(AuthUnderTest auth, PortalUnderTest portal, FreshnessUnderTest freshness, ConsoleUnderTest console) {
-        this.auth = auth;
-        this.portal = portal;
-        this.freshness = freshness;
-        this.console = console;
+    /** The seeded suite as a JUnit 5 extension: {@code @RegisterExtension static final ConsoleSuite suite = new ConsoleSuite();}. */
+    public ConsoleSuite() {
+        this(Map.of(), Map.of());
+    }
+
+    /**
+     * @param consoleOverrides extra environment for the console only
+     * @param authOverrides extra environment for auth-service only (e.g. an identity provider's keys)
+     */
+    private ConsoleSuite(Map<String, String> consoleOverrides, Map<String, String> authOverrides) {
+        // auth asks portal about invite organisations and portal verifies auth's tokens: portal's port is chosen first
+        int portalPort = freePort();
+        auth = new AuthUnderTest()
+                .with("BOOTSTRAP_ADMIN_EMAIL", ADMIN_EMAIL).with("BOOTSTRAP_ADMIN_PASSWORD", PASSWORD)
+                .with("PORTAL_URL", "http://127.0.0.1:" + portalPort)
+                .with(authOverrides);
+        portal = new PortalUnderTest().sharingDatabaseWith(auth).clock(Clock.systemUTC())
+                .with("PORT", Integer.toString(portalPort)).verifyingTokensOf(auth::url);
+        freshness = new FreshnessUnderTest().sharingDatabaseWith(auth)
+                .with("PUBLIC_BASE_URL", "http://localhost:8080").verifyingTokensOf(auth::url);
+        console = new ConsoleUnderTest().sharingDatabaseWith(auth)
+                .backends(auth::url, portal::url, freshness::url).with(consoleOverrides);
     }
 
     public static ConsoleSuite start() {
@@ -66,30 +86,38 @@ public final class ConsoleSuite implements AutoCloseable {
 
     /** @param authOverrides extra environment for auth-service only (e.g. an identity provider's keys) */
     public static ConsoleSuite start(Map<String, String> consoleOverrides, Map<String, String> authOverrides) {
-        // auth asks portal about invite organisations and portal verifies auth's tokens: portal's port is chosen first
-        int portalPort = freePort();
-        AuthUnderTest auth = new AuthUnderTest()
-                .with("BOOTSTRAP_ADMIN_EMAIL", ADMIN_EMAIL).with("BOOTSTRAP_ADMIN_PASSWORD", PASSWORD)
-                .with("PORTAL_URL", "http://127.0.0.1:" + portalPort)
-                .with(authOverrides);
-        PortalUnderTest portal = new PortalUnderTest().sharingDatabaseWith(auth).clock(Clock.systemUTC())
-                .with("PORT", Integer.toString(portalPort)).verifyingTokensOf(auth::url);
-        FreshnessUnderTest freshness = new FreshnessUnderTest().sharingDatabaseWith(auth)
-                .with("PUBLIC_BASE_URL", "http://localhost:8080").verifyingTokensOf(auth::url);
-        ConsoleUnderTest console = new ConsoleUnderTest().sharingDatabaseWith(auth)
-                .backends(auth::url, portal::url, freshness::url).with(consoleOverrides);
-        ConsoleSuite suite = new ConsoleSuite(auth, portal, freshness, console);
+        return new ConsoleSuite(consoleOverrides, authOverrides).startAll();
+    }
+
+    private ConsoleSuite startAll() {
         try {
             auth.start();
             portal.start();
             freshness.start();
             console.start();
-            suite.seed();
+            seed();
         } catch (RuntimeException | Error e) {
-            suite.close();
+            close();
             throw e;
         }
-        return suite;
+        return this;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        startAll();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
+    }
+
+    /** A cookie-keeping client signed in to the console as one of the seeded accounts. */
+    public WebClient signedIn(String email) {
+        WebClient web = new WebClient(url());
+        web.signInOk(email, PASSWORD);
+        return web;
     }
 
     /**
