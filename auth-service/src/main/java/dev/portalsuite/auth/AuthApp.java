@@ -24,6 +24,10 @@ import dev.portalsuite.auth.keys.KeyRing;
 import dev.portalsuite.auth.login.LockoutPolicy;
 import dev.portalsuite.auth.login.LoginController;
 import dev.portalsuite.auth.login.LoginService;
+import dev.portalsuite.auth.mail.MailTemplates;
+import dev.portalsuite.auth.mail.Outbox;
+import dev.portalsuite.auth.mail.OutboxRelay;
+import dev.portalsuite.auth.mail.SmtpMailTransport;
 import dev.portalsuite.auth.oidc.OidcController;
 import dev.portalsuite.auth.oidc.OidcService;
 import dev.portalsuite.auth.ratelimit.RateLimiter;
@@ -44,6 +48,7 @@ import okhttp3.OkHttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +59,7 @@ import org.slf4j.LoggerFactory;
 public final class AuthApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AuthApp.class);
     public static final String OPENAPI = "/dev/portalsuite/auth/openapi.yaml";
+    private static final Duration SENT_MAIL_KEPT = Duration.ofDays(30);
 
     private final AuthConfig config;
     private final Database database;
@@ -61,15 +67,20 @@ public final class AuthApp implements AutoCloseable {
     private final ScheduledExecutorService maintenance;
     private final AccountProvisioning provisioning;
     private final ServiceClientService clients;
+    private final Outbox outbox;
+    private final Optional<OutboxRelay> mailRelay;
 
     private AuthApp(AuthConfig config, Database database, Javalin server, ScheduledExecutorService maintenance,
-                    AccountProvisioning provisioning, ServiceClientService clients) {
+                    AccountProvisioning provisioning, ServiceClientService clients, Outbox outbox,
+                    Optional<OutboxRelay> mailRelay) {
         this.config = config;
         this.database = database;
         this.server = server;
         this.maintenance = maintenance;
         this.provisioning = provisioning;
         this.clients = clients;
+        this.outbox = outbox;
+        this.mailRelay = mailRelay;
     }
 
     /**
@@ -134,6 +145,8 @@ public final class AuthApp implements AutoCloseable {
         AdminUserService admin = new AdminUserService(jdbi, clock, users, orgs, sessions, lockout, audit);
         ServiceClientService clients = new ServiceClientService(jdbi, clock, issuer, rateLimiter, audit, config.accessTokenTtl());
         Requests requests = new Requests(mapper);
+        Outbox outbox = new Outbox(jdbi, clock, metrics.registry());
+        MailTemplates mailTemplates = new MailTemplates(config.mail());
 
         Javalin server = ServiceServer.forService("/api/auth")
                 .objectMapper(mapper)
@@ -161,6 +174,7 @@ public final class AuthApp implements AutoCloseable {
         maintenance.scheduleWithFixedDelay(() -> {
             try {
                 rateLimiter.purgeExpired();
+                outbox.purgeSentBefore(clock.instant().minus(SENT_MAIL_KEPT));
                 lockout.purgeExpired();
                 sessions.purgeEnded();
             } catch (RuntimeException e) {
@@ -173,11 +187,19 @@ public final class AuthApp implements AutoCloseable {
             bootstrapAdmin.ensure(config.bootstrapAdminEmail().get(), config.bootstrapAdminPassword().orElseThrow());
         }
         AccountProvisioning provisioning = new AccountProvisioning(jdbi, clock, policy, hasher, audit);
-        return new AuthApp(config, database, server, maintenance, provisioning, clients);
+        // without SMTP (development only) mails wait in the outbox, where the local suite's catcher or a later relay finds them
+        Optional<OutboxRelay> mailRelay = config.mail().smtp().map(smtp -> new OutboxRelay(jdbi, clock,
+                new SmtpMailTransport(smtp, config.mail().from(), clock), config.mail(), metrics.registry()));
+        mailRelay.ifPresent(relay -> outbox.onQueued(relay::wake));
+        return new AuthApp(config, database, server, maintenance, provisioning, clients, outbox, mailRelay);
     }
 
     public AuthApp start() {
         server.start(config.common().host(), config.common().port());
+        mailRelay.ifPresent(OutboxRelay::start);
+        if (mailRelay.isEmpty()) {
+            LOG.warn("SMTP_HOST is not set: mails are queued in the outbox but not sent");
+        }
         LOG.info("auth-service listening on port {}", server.port());
         return this;
     }
@@ -199,10 +221,16 @@ public final class AuthApp implements AutoCloseable {
         return provisioning;
     }
 
+    /** The mail outbox (tests and the local suite read and fill it in-process). */
+    public Outbox outbox() {
+        return outbox;
+    }
+
     @Override
     public void close() {
         server.stop();
         maintenance.shutdownNow();
+        mailRelay.ifPresent(OutboxRelay::close);
         database.close();
     }
 
