@@ -24,6 +24,9 @@ import dev.portalsuite.auth.keys.KeyRing;
 import dev.portalsuite.auth.login.LockoutPolicy;
 import dev.portalsuite.auth.login.LoginController;
 import dev.portalsuite.auth.login.LoginService;
+import dev.portalsuite.auth.alert.SecurityAlerts;
+import dev.portalsuite.auth.password.PasswordResetController;
+import dev.portalsuite.auth.password.PasswordResetService;
 import dev.portalsuite.auth.mail.MailTemplates;
 import dev.portalsuite.auth.mail.Outbox;
 import dev.portalsuite.auth.mail.OutboxRelay;
@@ -69,10 +72,11 @@ public final class AuthApp implements AutoCloseable {
     private final ServiceClientService clients;
     private final Outbox outbox;
     private final Optional<OutboxRelay> mailRelay;
+    private final List<AutoCloseable> workers;
 
     private AuthApp(AuthConfig config, Database database, Javalin server, ScheduledExecutorService maintenance,
                     AccountProvisioning provisioning, ServiceClientService clients, Outbox outbox,
-                    Optional<OutboxRelay> mailRelay) {
+                    Optional<OutboxRelay> mailRelay, List<AutoCloseable> workers) {
         this.config = config;
         this.database = database;
         this.server = server;
@@ -81,6 +85,7 @@ public final class AuthApp implements AutoCloseable {
         this.clients = clients;
         this.outbox = outbox;
         this.mailRelay = mailRelay;
+        this.workers = workers;
     }
 
     /**
@@ -127,16 +132,20 @@ public final class AuthApp implements AutoCloseable {
         TokenVerifier verifier = TokenVerifier.withKeys(keys.publishedKeys(), config.common().jwt(), clock);
         AuditLog audit = new AuditLog(jdbi, mapper, clock);
         Users users = new Users(jdbi);
+        Outbox outbox = new Outbox(jdbi, clock, metrics.registry());
+        MailTemplates mailTemplates = new MailTemplates(config.mail());
+        SecurityAlerts alerts = new SecurityAlerts(outbox, mailTemplates, clock);
         PasswordPolicy policy = PasswordPolicy.withBundledList();
         PasswordHasher hasher = new PasswordHasher(config.bcryptCost(), config.maxConcurrentHashes(), config.hashQueueWait(),
                 metrics.registry());
         RateLimiter rateLimiter = new RateLimiter(jdbi, clock, config.rateLimitRequests(), config.rateLimitWindow());
+        RateLimiter mailsPerAddress = new RateLimiter(jdbi, clock, config.emailFlows().mailsPerAddress(), config.rateLimitWindow());
         LockoutPolicy lockout = new LockoutPolicy(jdbi, clock, config.lockoutMaxFailures(), config.lockoutDuration());
         SessionService sessions = new SessionService(jdbi, clock, issuer, audit, users, config.accessTokenTtl(),
                 config.refreshIdleTtl(), config.sessionMaxTtl());
         Invites invites = new Invites(jdbi, clock, audit);
         AccountService accounts = new AccountService(jdbi, clock, users, policy, hasher, lockout, sessions, rateLimiter, audit, mapper,
-                invites);
+                invites, alerts);
         OrgDirectory orgs = new PortalOrgDirectory(deps.http(), mapper, config.portalUrl());
         InviteService inviteService = new InviteService(jdbi, clock, users, orgs, audit, config.inviteTtl());
         OidcService oidc = new OidcService(jdbi, clock, users, invites, sessions, rateLimiter, audit,
@@ -145,8 +154,8 @@ public final class AuthApp implements AutoCloseable {
         AdminUserService admin = new AdminUserService(jdbi, clock, users, orgs, sessions, lockout, audit);
         ServiceClientService clients = new ServiceClientService(jdbi, clock, issuer, rateLimiter, audit, config.accessTokenTtl());
         Requests requests = new Requests(mapper);
-        Outbox outbox = new Outbox(jdbi, clock, metrics.registry());
-        MailTemplates mailTemplates = new MailTemplates(config.mail());
+        PasswordResetService passwordResets = new PasswordResetService(jdbi, clock, users, policy, hasher, sessions, rateLimiter,
+                mailsPerAddress, audit, outbox, mailTemplates, alerts, config.emailFlows().passwordResetTtl());
 
         Javalin server = ServiceServer.forService("/api/auth")
                 .objectMapper(mapper)
@@ -164,6 +173,7 @@ public final class AuthApp implements AutoCloseable {
                 .routes(new ServiceClientController(clients, requests)::routes)
                 .routes(new InviteController(inviteService, requests)::routes)
                 .routes(new OidcController(oidc, requests)::routes)
+                .routes(new PasswordResetController(passwordResets, requests)::routes)
                 .build();
 
         ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -175,6 +185,7 @@ public final class AuthApp implements AutoCloseable {
             try {
                 rateLimiter.purgeExpired();
                 outbox.purgeSentBefore(clock.instant().minus(SENT_MAIL_KEPT));
+                passwordResets.purgeExpired();
                 lockout.purgeExpired();
                 sessions.purgeEnded();
             } catch (RuntimeException e) {
@@ -191,7 +202,8 @@ public final class AuthApp implements AutoCloseable {
         Optional<OutboxRelay> mailRelay = config.mail().smtp().map(smtp -> new OutboxRelay(jdbi, clock,
                 new SmtpMailTransport(smtp, config.mail().from(), clock), config.mail(), metrics.registry()));
         mailRelay.ifPresent(relay -> outbox.onQueued(relay::wake));
-        return new AuthApp(config, database, server, maintenance, provisioning, clients, outbox, mailRelay);
+        return new AuthApp(config, database, server, maintenance, provisioning, clients, outbox, mailRelay,
+                List.of(passwordResets));
     }
 
     public AuthApp start() {
@@ -230,6 +242,13 @@ public final class AuthApp implements AutoCloseable {
     public void close() {
         server.stop();
         maintenance.shutdownNow();
+        for (AutoCloseable worker : workers) {
+            try {
+                worker.close();
+            } catch (Exception e) {
+                LOG.warn("{} did not stop cleanly: {}", worker.getClass().getSimpleName(), e.toString());
+            }
+        }
         mailRelay.ifPresent(OutboxRelay::close);
         database.close();
     }

@@ -3,6 +3,7 @@ package dev.portalsuite.auth.account;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portalsuite.auth.alert.SecurityAlerts;
 import dev.portalsuite.auth.audit.AuditAction;
 import dev.portalsuite.auth.audit.AuditLog;
 import dev.portalsuite.auth.audit.RequestOrigin;
@@ -39,10 +40,11 @@ public final class AccountService {
     private final AuditLog audit;
     private final ObjectMapper mapper;
     private final Invites invites;
+    private final SecurityAlerts alerts;
 
     public AccountService(Jdbi jdbi, Clock clock, Users users, PasswordPolicy policy, PasswordHasher hasher,
                           LockoutPolicy lockout, SessionService sessions, RateLimiter rateLimiter, AuditLog audit, ObjectMapper mapper,
-                          Invites invites) {
+                          Invites invites, SecurityAlerts alerts) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.users = users;
@@ -54,6 +56,7 @@ public final class AccountService {
         this.audit = audit;
         this.mapper = mapper;
         this.invites = invites;
+        this.alerts = alerts;
     }
 
     /**
@@ -160,6 +163,7 @@ public final class AccountService {
             int revoked = sessions.revokeAll(handle, userId, currentSession, "password_changed");
             audit.record(handle, AuditAction.PASSWORD_CHANGED, userId, userId, user.email(), origin,
                     Map.of("otherSessionsRevoked", revoked));
+            alerts.passwordChanged(handle, user, origin);
         });
     }
 

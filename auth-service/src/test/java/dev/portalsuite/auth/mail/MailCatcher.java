@@ -86,6 +86,25 @@ public final class MailCatcher implements AutoCloseable {
         throw new AssertionError("no mail #" + n + " to " + recipient + " within 20 s; received " + all().size() + " in all");
     }
 
+    /** Waits for the first mail to {@code recipient} whose subject contains {@code subjectPart}. */
+    public MimeMessage await(String recipient, String subjectPart) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (Instant.now().isBefore(deadline)) {
+            List<MimeMessage> mails = with(recipient, subjectPart);
+            if (!mails.isEmpty()) {
+                return mails.get(0);
+            }
+            sleep(50);
+        }
+        throw new AssertionError("no mail to " + recipient + " about '" + subjectPart + "' within 20 s; it has "
+                + to(recipient).stream().map(MailCatcher::subject).toList());
+    }
+
+    /** The mails to {@code recipient} whose subject contains {@code subjectPart}, oldest first. */
+    public List<MimeMessage> with(String recipient, String subjectPart) {
+        return to(recipient).stream().filter(m -> subject(m).contains(subjectPart)).toList();
+    }
+
     public MimeMessage awaitFirst(String recipient) {
         return await(recipient, 1);
     }
