@@ -27,6 +27,8 @@ import dev.portalsuite.auth.login.LoginService;
 import dev.portalsuite.auth.alert.SecurityAlerts;
 import dev.portalsuite.auth.password.PasswordResetController;
 import dev.portalsuite.auth.password.PasswordResetService;
+import dev.portalsuite.auth.verification.EmailVerificationController;
+import dev.portalsuite.auth.verification.EmailVerificationService;
 import dev.portalsuite.auth.mail.MailTemplates;
 import dev.portalsuite.auth.mail.Outbox;
 import dev.portalsuite.auth.mail.OutboxRelay;
@@ -144,13 +146,15 @@ public final class AuthApp implements AutoCloseable {
         SessionService sessions = new SessionService(jdbi, clock, issuer, audit, users, config.accessTokenTtl(),
                 config.refreshIdleTtl(), config.sessionMaxTtl());
         Invites invites = new Invites(jdbi, clock, audit);
+        EmailVerificationService verification = new EmailVerificationService(jdbi, clock, users, audit, outbox, mailTemplates,
+                mailsPerAddress, config.emailFlows().emailVerifyTtl(), config.emailFlows().requireVerifiedEmail());
         AccountService accounts = new AccountService(jdbi, clock, users, policy, hasher, lockout, sessions, rateLimiter, audit, mapper,
-                invites, alerts);
+                invites, alerts, verification);
         OrgDirectory orgs = new PortalOrgDirectory(deps.http(), mapper, config.portalUrl());
         InviteService inviteService = new InviteService(jdbi, clock, users, orgs, audit, config.inviteTtl());
         OidcService oidc = new OidcService(jdbi, clock, users, invites, sessions, rateLimiter, audit,
-                List.of(config.google(), config.azure()));
-        LoginService logins = new LoginService(jdbi, clock, users, hasher, lockout, rateLimiter, sessions, audit);
+                List.of(config.google(), config.azure()), verification);
+        LoginService logins = new LoginService(jdbi, clock, users, hasher, lockout, rateLimiter, sessions, audit, verification);
         AdminUserService admin = new AdminUserService(jdbi, clock, users, orgs, sessions, lockout, audit);
         ServiceClientService clients = new ServiceClientService(jdbi, clock, issuer, rateLimiter, audit, config.accessTokenTtl());
         Requests requests = new Requests(mapper);
@@ -174,6 +178,7 @@ public final class AuthApp implements AutoCloseable {
                 .routes(new InviteController(inviteService, requests)::routes)
                 .routes(new OidcController(oidc, requests)::routes)
                 .routes(new PasswordResetController(passwordResets, requests)::routes)
+                .routes(new EmailVerificationController(verification, requests)::routes)
                 .build();
 
         ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -186,6 +191,7 @@ public final class AuthApp implements AutoCloseable {
                 rateLimiter.purgeExpired();
                 outbox.purgeSentBefore(clock.instant().minus(SENT_MAIL_KEPT));
                 passwordResets.purgeExpired();
+                verification.purgeExpired();
                 lockout.purgeExpired();
                 sessions.purgeEnded();
             } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package dev.portalsuite.auth.account;
 
 import dev.portalsuite.auth.audit.AuditAction;
+import dev.portalsuite.auth.verification.EmailVerificationDao;
 import dev.portalsuite.auth.audit.AuditLog;
 import dev.portalsuite.auth.audit.RequestOrigin;
 import dev.portalsuite.shared.security.OrgType;
@@ -61,6 +62,8 @@ public final class AccountProvisioning {
                     account.roles().toArray(String[]::new), account.orgId(), account.orgType(), clock.instant()) == 0) {
                 return false;
             }
+            // accounts an operator configures need no mailed proof of their address
+            handle.attach(EmailVerificationDao.class).markVerified(id, email, clock.instant());
             audit.record(handle, AuditAction.USER_PROVISIONED, id, null, email, RequestOrigin.SYSTEM,
                     Map.of("roles", account.roles(), "orgId", String.valueOf(account.orgId())));
             return true;

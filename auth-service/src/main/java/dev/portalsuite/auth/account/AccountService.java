@@ -12,6 +12,7 @@ import dev.portalsuite.auth.login.LockoutPolicy;
 import dev.portalsuite.auth.ratelimit.RateLimiter;
 import dev.portalsuite.auth.session.SessionService;
 import dev.portalsuite.auth.session.TokenPair;
+import dev.portalsuite.auth.verification.EmailVerificationService;
 import dev.portalsuite.shared.db.DatabaseErrors;
 import dev.portalsuite.shared.web.ApiException;
 import dev.portalsuite.shared.web.FieldError;
@@ -41,10 +42,11 @@ public final class AccountService {
     private final ObjectMapper mapper;
     private final Invites invites;
     private final SecurityAlerts alerts;
+    private final EmailVerificationService verification;
 
     public AccountService(Jdbi jdbi, Clock clock, Users users, PasswordPolicy policy, PasswordHasher hasher,
                           LockoutPolicy lockout, SessionService sessions, RateLimiter rateLimiter, AuditLog audit, ObjectMapper mapper,
-                          Invites invites, SecurityAlerts alerts) {
+                          Invites invites, SecurityAlerts alerts, EmailVerificationService verification) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.users = users;
@@ -57,6 +59,7 @@ public final class AccountService {
         this.mapper = mapper;
         this.invites = invites;
         this.alerts = alerts;
+        this.verification = verification;
     }
 
     /**
@@ -104,6 +107,7 @@ public final class AccountService {
                 handle.attach(UserDao.class).insert(id, email.get(), fullName, hash, roles,
                         grant.map(Invites.Grant::orgId).orElse(null), grant.map(Invites.Grant::orgType).orElse(null),
                         clock.instant());
+                verification.registered(handle, users.byId(handle, id).orElseThrow(), grant.isPresent(), origin);
                 User user = users.byId(handle, id).orElseThrow();
                 audit.record(handle, AuditAction.REGISTERED, id, id, user.email(), origin,
                         grant.<Map<String, ?>>map(g -> Map.of("inviteId", g.inviteId().toString())).orElse(Map.of()));

@@ -1,6 +1,7 @@
 package dev.portalsuite.auth.account;
 
 import dev.portalsuite.auth.audit.AuditAction;
+import dev.portalsuite.auth.verification.EmailVerificationDao;
 import dev.portalsuite.auth.audit.AuditLog;
 import dev.portalsuite.auth.audit.RequestOrigin;
 import java.time.Clock;
@@ -63,6 +64,8 @@ public final class BootstrapAdmin {
             } else {
                 id = UUID.randomUUID();
                 dao.insert(id, email, "Administrator", hash, new String[] {"admin"}, null, null, clock.instant());
+                // the operator configured this address: no mailed proof needed
+                handle.attach(EmailVerificationDao.class).markVerified(id, email, clock.instant());
             }
             audit.record(handle, AuditAction.BOOTSTRAP_ADMIN, id, null, email, RequestOrigin.SYSTEM,
                     Map.of("promotedExisting", existing.isPresent()));

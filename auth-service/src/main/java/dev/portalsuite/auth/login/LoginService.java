@@ -11,6 +11,7 @@ import dev.portalsuite.auth.audit.RequestOrigin;
 import dev.portalsuite.auth.ratelimit.RateLimiter;
 import dev.portalsuite.auth.session.SessionService;
 import dev.portalsuite.auth.session.TokenPair;
+import dev.portalsuite.auth.verification.EmailVerificationService;
 import dev.portalsuite.shared.web.ApiException;
 import dev.portalsuite.shared.web.FieldError;
 import java.time.Clock;
@@ -35,9 +36,11 @@ public final class LoginService {
     private final RateLimiter rateLimiter;
     private final SessionService sessions;
     private final AuditLog audit;
+    private final EmailVerificationService verification;
 
     public LoginService(Jdbi jdbi, Clock clock, Users users, PasswordHasher hasher, LockoutPolicy lockout,
-                        RateLimiter rateLimiter, SessionService sessions, AuditLog audit) {
+                        RateLimiter rateLimiter, SessionService sessions, AuditLog audit,
+                        EmailVerificationService verification) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.users = users;
@@ -46,6 +49,7 @@ public final class LoginService {
         this.rateLimiter = rateLimiter;
         this.sessions = sessions;
         this.audit = audit;
+        this.verification = verification;
     }
 
     public TokenPair login(LoginRequest request, RequestOrigin origin) {
@@ -83,6 +87,7 @@ public final class LoginService {
             audit.record(AuditAction.LOGIN_DISABLED, account.id(), null, email, origin, Map.of());
             throw ApiException.forbidden("This account is disabled. Contact your administrator.");
         }
+        verification.refuseUnverifiedSignIn(account, origin);
         String upgradedHash = hasher.needsRehash(account.passwordHash()) ? hasher.hash(request.password()) : null;
         return jdbi.inTransaction(handle -> {
             UserDao dao = handle.attach(UserDao.class);
