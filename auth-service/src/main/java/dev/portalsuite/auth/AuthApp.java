@@ -24,6 +24,7 @@ import dev.portalsuite.auth.keys.KeyRing;
 import dev.portalsuite.auth.login.LockoutPolicy;
 import dev.portalsuite.auth.login.LoginController;
 import dev.portalsuite.auth.login.LoginService;
+import dev.portalsuite.auth.alert.KnownDevices;
 import dev.portalsuite.auth.alert.SecurityAlerts;
 import dev.portalsuite.auth.password.PasswordResetController;
 import dev.portalsuite.auth.password.PasswordResetService;
@@ -140,21 +141,24 @@ public final class AuthApp implements AutoCloseable {
         PasswordPolicy policy = PasswordPolicy.withBundledList();
         PasswordHasher hasher = new PasswordHasher(config.bcryptCost(), config.maxConcurrentHashes(), config.hashQueueWait(),
                 metrics.registry());
+        KnownDevices devices = new KnownDevices(jdbi, clock, alerts, audit);
         RateLimiter rateLimiter = new RateLimiter(jdbi, clock, config.rateLimitRequests(), config.rateLimitWindow());
         RateLimiter mailsPerAddress = new RateLimiter(jdbi, clock, config.emailFlows().mailsPerAddress(), config.rateLimitWindow());
         LockoutPolicy lockout = new LockoutPolicy(jdbi, clock, config.lockoutMaxFailures(), config.lockoutDuration());
         SessionService sessions = new SessionService(jdbi, clock, issuer, audit, users, config.accessTokenTtl(),
-                config.refreshIdleTtl(), config.sessionMaxTtl());
+                config.refreshIdleTtl(), config.sessionMaxTtl(), devices);
         Invites invites = new Invites(jdbi, clock, audit);
         EmailVerificationService verification = new EmailVerificationService(jdbi, clock, users, audit, outbox, mailTemplates,
                 mailsPerAddress, config.emailFlows().emailVerifyTtl(), config.emailFlows().requireVerifiedEmail());
         AccountService accounts = new AccountService(jdbi, clock, users, policy, hasher, lockout, sessions, rateLimiter, audit, mapper,
                 invites, alerts, verification);
         OrgDirectory orgs = new PortalOrgDirectory(deps.http(), mapper, config.portalUrl());
-        InviteService inviteService = new InviteService(jdbi, clock, users, orgs, audit, config.inviteTtl());
+        InviteService inviteService = new InviteService(jdbi, clock, users, orgs, audit, config.inviteTtl(), outbox,
+                mailTemplates);
         OidcService oidc = new OidcService(jdbi, clock, users, invites, sessions, rateLimiter, audit,
                 List.of(config.google(), config.azure()), verification);
-        LoginService logins = new LoginService(jdbi, clock, users, hasher, lockout, rateLimiter, sessions, audit, verification);
+        LoginService logins = new LoginService(jdbi, clock, users, hasher, lockout, rateLimiter, sessions, audit, verification,
+                alerts);
         AdminUserService admin = new AdminUserService(jdbi, clock, users, orgs, sessions, lockout, audit);
         ServiceClientService clients = new ServiceClientService(jdbi, clock, issuer, rateLimiter, audit, config.accessTokenTtl());
         Requests requests = new Requests(mapper);
@@ -192,6 +196,7 @@ public final class AuthApp implements AutoCloseable {
                 outbox.purgeSentBefore(clock.instant().minus(SENT_MAIL_KEPT));
                 passwordResets.purgeExpired();
                 verification.purgeExpired();
+                devices.forgetOld();
                 lockout.purgeExpired();
                 sessions.purgeEnded();
             } catch (RuntimeException e) {

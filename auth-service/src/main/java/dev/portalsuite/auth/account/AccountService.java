@@ -183,6 +183,7 @@ public final class AccountService {
                     Map.of("attempt", attempt.number()));
             if (attempt.outcome() == LockoutPolicy.Outcome.FAILED_AND_LOCKED) {
                 audit.record(AuditAction.LOGIN_LOCKED, user.id(), user.id(), user.email(), origin, Map.of());
+                alerts.accountLocked(user, clock.instant().plus(attempt.retryAfter()));
             }
             throw ApiException.invalidField("currentPassword", "is not your current password");
         }

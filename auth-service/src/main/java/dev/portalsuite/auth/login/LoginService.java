@@ -5,6 +5,7 @@ import dev.portalsuite.auth.account.PasswordHasher;
 import dev.portalsuite.auth.account.User;
 import dev.portalsuite.auth.account.UserDao;
 import dev.portalsuite.auth.account.Users;
+import dev.portalsuite.auth.alert.SecurityAlerts;
 import dev.portalsuite.auth.audit.AuditAction;
 import dev.portalsuite.auth.audit.AuditLog;
 import dev.portalsuite.auth.audit.RequestOrigin;
@@ -37,10 +38,11 @@ public final class LoginService {
     private final SessionService sessions;
     private final AuditLog audit;
     private final EmailVerificationService verification;
+    private final SecurityAlerts alerts;
 
     public LoginService(Jdbi jdbi, Clock clock, Users users, PasswordHasher hasher, LockoutPolicy lockout,
                         RateLimiter rateLimiter, SessionService sessions, AuditLog audit,
-                        EmailVerificationService verification) {
+                        EmailVerificationService verification, SecurityAlerts alerts) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.users = users;
@@ -50,6 +52,7 @@ public final class LoginService {
         this.sessions = sessions;
         this.audit = audit;
         this.verification = verification;
+        this.alerts = alerts;
     }
 
     public TokenPair login(LoginRequest request, RequestOrigin origin) {
@@ -79,6 +82,7 @@ public final class LoginService {
             audit.record(AuditAction.LOGIN_FAILED, userId, null, email, origin, Map.of("attempt", attempt.number()));
             if (attempt.outcome() == LockoutPolicy.Outcome.FAILED_AND_LOCKED) {
                 audit.record(AuditAction.LOGIN_LOCKED, userId, null, email, origin, Map.of());
+                user.ifPresent(locked -> alerts.accountLocked(locked, clock.instant().plus(attempt.retryAfter())));
             }
             throw ApiException.unauthorized("Invalid credentials.");
         }
