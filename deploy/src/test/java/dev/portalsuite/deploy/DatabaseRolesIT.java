@@ -55,6 +55,9 @@ class DatabaseRolesIT {
             Map<String, String> auth = new HashMap<>(common);
             auth.putAll(Map.of("DATABASE_USER", "auth_service", "DATABASE_PASSWORD", PASSWORDS.get("auth_password"),
                     "AUTH_SIGNING_KEY_FILE", key.toString()));
+            // production needs a mail relay; nothing is mailed here, so a loopback port nobody answers will do
+            auth.putAll(Map.of("SMTP_HOST", "127.0.0.1", "SMTP_PORT", "2525", "SMTP_TLS", "none",
+                    "MAIL_FROM", "no-reply@portal.example.com", "CONSOLE_BASE_URL", "https://portal.example.com"));
             Map<String, String> portal = new HashMap<>(common);
             portal.putAll(Map.of("DATABASE_USER", "portal_service", "DATABASE_PASSWORD", PASSWORDS.get("portal_password")));
             Map<String, String> freshness = new HashMap<>(common);

@@ -112,6 +112,13 @@ public final class OutboxRelay implements AutoCloseable {
                 if (outcome == Outcome.NONE_DUE) {
                     break;
                 }
+                // counted once committed: a mail whose transaction rolled back goes out again later
+                switch (outcome) {
+                    case SENT -> sent.increment();
+                    case FAILED -> failed.increment();
+                    case RETRY_LATER, SERVER_UNREACHABLE -> retried.increment();
+                    default -> { }
+                }
                 handled++;
                 if (outcome == Outcome.SERVER_UNREACHABLE) {
                     break;
@@ -121,35 +128,32 @@ public final class OutboxRelay implements AutoCloseable {
         return handled;
     }
 
-    private enum Outcome { NONE_DUE, DONE, SERVER_UNREACHABLE }
+    private enum Outcome { NONE_DUE, SENT, FAILED, RETRY_LATER, SERVER_UNREACHABLE }
 
     private Outcome send(OutboxDao dao, MailTransport.Connection connection, OutboxDao.Row mail) {
         try {
             connection.send(mail);
             dao.markSent(mail.id(), clock.instant());
-            sent.increment();
-            return Outcome.DONE;
+            return Outcome.SENT;
         } catch (MailTransport.Permanent e) {
             giveUp(dao, mail, e.getMessage());
-            return Outcome.DONE;
+            return Outcome.FAILED;
         } catch (MailTransport.Transient e) {
             int tries = mail.attempts() + 1;
             if (tries >= config.maxAttempts()) {
                 giveUp(dao, mail, "after " + tries + " tries: " + e.getMessage());
-            } else {
-                Duration delay = backoff(tries);
-                dao.retryLater(mail.id(), clock.instant().plus(delay), truncate(e.getMessage()));
-                retried.increment();
-                LOG.info("mail {} ({}) not sent, try {} of {}, next in {}: {}", mail.id(), mail.kind(), tries,
-                        config.maxAttempts(), delay, e.getMessage());
+                return Outcome.FAILED;
             }
-            return e.serverUnreachable() ? Outcome.SERVER_UNREACHABLE : Outcome.DONE;
+            Duration delay = backoff(tries);
+            dao.retryLater(mail.id(), clock.instant().plus(delay), truncate(e.getMessage()));
+            LOG.info("mail {} ({}) not sent, try {} of {}, next in {}: {}", mail.id(), mail.kind(), tries,
+                    config.maxAttempts(), delay, e.getMessage());
+            return e.serverUnreachable() ? Outcome.SERVER_UNREACHABLE : Outcome.RETRY_LATER;
         }
     }
 
     private void giveUp(OutboxDao dao, OutboxDao.Row mail, String reason) {
         dao.markFailed(mail.id(), truncate(reason));
-        failed.increment();
         LOG.warn("mail {} ({}) failed for good: {}", mail.id(), mail.kind(), reason);
     }
 
