@@ -115,12 +115,12 @@ public final class OutboxRelay implements AutoCloseable {
                 // counted once committed: a mail whose transaction rolled back goes out again later
                 switch (outcome) {
                     case SENT -> sent.increment();
-                    case FAILED -> failed.increment();
+                    case FAILED, FAILED_SERVER_UNREACHABLE -> failed.increment();
                     case RETRY_LATER, SERVER_UNREACHABLE -> retried.increment();
                     default -> { }
                 }
                 handled++;
-                if (outcome == Outcome.SERVER_UNREACHABLE) {
+                if (outcome == Outcome.SERVER_UNREACHABLE || outcome == Outcome.FAILED_SERVER_UNREACHABLE) {
                     break;
                 }
             }
@@ -128,7 +128,7 @@ public final class OutboxRelay implements AutoCloseable {
         return handled;
     }
 
-    private enum Outcome { NONE_DUE, SENT, FAILED, RETRY_LATER, SERVER_UNREACHABLE }
+    private enum Outcome { NONE_DUE, SENT, FAILED, FAILED_SERVER_UNREACHABLE, RETRY_LATER, SERVER_UNREACHABLE }
 
     private Outcome send(OutboxDao dao, MailTransport.Connection connection, OutboxDao.Row mail) {
         try {
@@ -142,7 +142,7 @@ public final class OutboxRelay implements AutoCloseable {
             int tries = mail.attempts() + 1;
             if (tries >= config.maxAttempts()) {
                 giveUp(dao, mail, "after " + tries + " tries: " + e.getMessage());
-                return Outcome.FAILED;
+                return e.serverUnreachable() ? Outcome.FAILED_SERVER_UNREACHABLE : Outcome.FAILED;
             }
             Duration delay = backoff(tries);
             dao.retryLater(mail.id(), clock.instant().plus(delay), truncate(e.getMessage()));

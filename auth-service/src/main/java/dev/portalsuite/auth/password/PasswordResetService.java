@@ -100,7 +100,12 @@ public final class PasswordResetService implements AutoCloseable {
         }
         perIp.check("password-forgot", origin.ip());
         // counted per address whether or not it is registered, so the limit reveals nothing either
-        perAddress.check("password-forgot-address", email.get());
+        try {
+            perAddress.check("password-forgot-address", email.get());
+        } catch (ApiException e) {
+            throw new ApiException(e.status(), e.title(), "Too many reset requests for this address; try again later.",
+                    List.of(), e.headers());
+        }
         try {
             worker.execute(() -> {
                 try {

@@ -94,7 +94,12 @@ public final class EmailVerificationService {
         if (user.emailVerified()) {
             throw ApiException.conflict("Your email address is already verified.");
         }
-        perAccount.check("email-verification", userId.toString());
+        try {
+            perAccount.check("email-verification", userId.toString());
+        } catch (ApiException e) {
+            throw new ApiException(e.status(), e.title(), "Too many verification links asked for; try again later.",
+                    java.util.List.of(), e.headers());
+        }
         jdbi.useTransaction(handle -> sendLink(handle, user, origin));
     }
 

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
@@ -255,11 +256,27 @@ class PasswordResetIT {
             }
             ApiResponse refused = forgot(email);
             assertCleanProblem(refused, 429);
+            assertThat(refused.json().get("detail").asText()).isEqualTo("Too many reset requests for this address; try again later.");
             assertThat(refused.header("Retry-After")).isNotBlank();
         }
         ApiResponse bad = auth.client().post("/api/auth/password/forgot").json("{\"email\":\"not-an-address\"}").send();
         assertCleanProblem(bad, 400);
         assertThat(bad.errorFields()).containsExactly("email");
+    }
+
+    @Test
+    void requestsAreLimitedPerClientAddressToo() {
+        try (AuthTestServer limited = AuthTestServer.start(Map.of("RATE_LIMIT_AUTH", "3"))) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(limited.client().post("/api/auth/password/forgot").header("X-Forwarded-For", "192.0.2.77")
+                        .json("{\"email\":\"someone" + i + "@example.com\"}").send().status()).isEqualTo(202);
+            }
+            ApiResponse refused = limited.client().post("/api/auth/password/forgot").header("X-Forwarded-For", "192.0.2.77")
+                    .json("{\"email\":\"someone-else@example.com\"}").send();
+            assertCleanProblem(refused, 429);
+            assertThat(limited.client().post("/api/auth/password/forgot").header("X-Forwarded-For", "192.0.2.78")
+                    .json("{\"email\":\"someone-else@example.com\"}").send().status()).isEqualTo(202);
+        }
     }
 
     @Test
