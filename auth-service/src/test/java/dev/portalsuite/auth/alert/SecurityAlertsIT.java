@@ -2,7 +2,7 @@ package dev.portalsuite.auth.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portalsuite.auth.AuthTestServer;
+import dev.portalsuite.auth.AuthUnderTest;
 import dev.portalsuite.auth.mail.MailCatcher;
 import dev.portalsuite.shared.testing.ApiResponse;
 import dev.portalsuite.shared.testing.TestClock;
@@ -20,13 +20,13 @@ class SecurityAlertsIT {
 
     private static MailCatcher catcher;
     private static TestClock clock;
-    private static AuthTestServer auth;
+    private static AuthUnderTest auth;
 
     @BeforeAll
     static void start() {
         catcher = MailCatcher.start();
         clock = TestClock.ticking(Instant.parse("2030-01-15T09:00:00Z"));
-        auth = AuthTestServer.start(new HashMap<>(catcher.env()), clock);
+        auth = new AuthUnderTest().with(new HashMap<>(catcher.env())).clock(clock).start();
     }
 
     @AfterAll

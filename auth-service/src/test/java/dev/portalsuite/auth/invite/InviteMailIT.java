@@ -3,7 +3,7 @@ package dev.portalsuite.auth.invite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.portalsuite.auth.AuthTestServer;
+import dev.portalsuite.auth.AuthUnderTest;
 import dev.portalsuite.auth.mail.MailCatcher;
 import dev.portalsuite.auth.oidc.FakeProvider;
 import dev.portalsuite.portal.PortalApp;
@@ -39,7 +39,7 @@ class InviteMailIT {
 
     private static MailCatcher catcher;
     private static FakeProvider provider;
-    private static AuthTestServer auth;
+    private static AuthUnderTest auth;
     private static PortalApp portal;
     private static ApiClient portalApi;
     private static String admin;
@@ -55,7 +55,7 @@ class InviteMailIT {
         Map<String, String> env = new HashMap<>(catcher.env());
         env.putAll(provider.env(false));
         env.put("PORTAL_URL", "http://127.0.0.1:" + portalPort);
-        auth = AuthTestServer.start(env);
+        auth = new AuthUnderTest().with(env).start();
         DatabaseConfig portalDb = TestPostgres.newDatabase();
         PortalConfig portalConfig = PortalConfig.fromEnv(new Env(Map.of(
                 "DATABASE_URL", portalDb.jdbcUrl(), "DATABASE_USER", portalDb.user(),
@@ -102,9 +102,9 @@ class InviteMailIT {
         MimeMessage mail = catcher.await(email, "invited you");
         assertThat(MailCatcher.subject(mail)).isEqualTo("Administrator invited you to Northwind <Security> & Co on Portal Suite");
         String text = MailCatcher.text(mail);
-        assertThat(text).contains("Administrator (" + AuthTestServer.ADMIN_EMAIL + ") invited you to join Northwind <Security> & Co",
+        assertThat(text).contains("Administrator (" + AuthUnderTest.ADMIN_EMAIL + ") invited you to join Northwind <Security> & Co",
                 "Organisation: Northwind <Security> & Co", "Role: mssp",
-                "Invited by: Administrator <" + AuthTestServer.ADMIN_EMAIL + ">", "Valid until: " + WHEN.format(expiresAt));
+                "Invited by: Administrator <" + AuthUnderTest.ADMIN_EMAIL + ">", "Valid until: " + WHEN.format(expiresAt));
         assertThat(MailCatcher.html(mail)).contains("Northwind &lt;Security&gt; &amp; Co").doesNotContain("<Security>");
         assertThat(MailCatcher.linkParameter(mail, "/signup", "invite")).isEqualTo(token);
 

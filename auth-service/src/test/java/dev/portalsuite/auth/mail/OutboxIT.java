@@ -2,7 +2,7 @@ package dev.portalsuite.auth.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portalsuite.auth.AuthTestServer;
+import dev.portalsuite.auth.AuthUnderTest;
 import dev.portalsuite.shared.db.DatabaseConfig;
 import dev.portalsuite.shared.testing.ApiResponse;
 import dev.portalsuite.shared.testing.TestPostgres;
@@ -63,7 +63,7 @@ class OutboxIT {
 
     @Test
     void aQueuedMailGoesOutOnceAsTextAndHtmlAndLeavesNoLinkBehind() throws Exception {
-        try (MailCatcher catcher = MailCatcher.start(); AuthTestServer auth = AuthTestServer.start(catcher.env())) {
+        try (MailCatcher catcher = MailCatcher.start(); AuthUnderTest auth = new AuthUnderTest().with(catcher.env()).start()) {
             UUID id = auth.app().outbox().enqueue(mail("ana@example.com", "Ana Smith", "A test mail"));
 
             MimeMessage received = catcher.awaitFirst("ana@example.com");
@@ -88,7 +88,7 @@ class OutboxIT {
 
     @Test
     void lineBreaksInANameNeverAddAHeaderAndHtmlInANameIsShownAsText() throws Exception {
-        try (MailCatcher catcher = MailCatcher.start(); AuthTestServer auth = AuthTestServer.start(catcher.env())) {
+        try (MailCatcher catcher = MailCatcher.start(); AuthUnderTest auth = new AuthUnderTest().with(catcher.env()).start()) {
             String name = "<b>Eve</b> & co\r\nBcc: evil@attacker.test\r\nX-Injected: yes";
             auth.app().outbox().enqueue(mail("eve@example.com", name, "Hi\r\nX-Subject-Injected: yes"));
 
@@ -114,8 +114,8 @@ class OutboxIT {
     void twoInstancesSharingTheOutboxSendEachOf200MailsExactlyOnce() {
         DatabaseConfig database = TestPostgres.newDatabase();
         try (MailCatcher catcher = MailCatcher.start();
-             AuthTestServer first = AuthTestServer.start(database, catcher.env());
-             AuthTestServer second = AuthTestServer.start(database, catcher.env())) {
+             AuthUnderTest first = new AuthUnderTest().database(database).with(catcher.env()).start();
+             AuthUnderTest second = new AuthUnderTest().database(database).with(catcher.env()).start()) {
             List<UUID> ids = first.jdbi().inTransaction(handle -> {
                 List<UUID> queued = new ArrayList<>();
                 for (int i = 0; i < 200; i++) {
@@ -139,7 +139,7 @@ class OutboxIT {
         }
     }
 
-    private static double sentBy(AuthTestServer server) {
+    private static double sentBy(AuthUnderTest server) {
         String metrics = server.client().get("/metrics").outsideContract().send().body();
         return metrics.lines().filter(l -> l.startsWith("auth_mail_sent_total")).mapToDouble(l -> Double.parseDouble(
                 l.substring(l.lastIndexOf(' ') + 1))).sum();
@@ -148,7 +148,7 @@ class OutboxIT {
     @Test
     void whileTheServerIsDownMailsWaitAndTheyGoOutWhenItReturns() {
         try (MailCatcher catcher = MailCatcher.down();
-             AuthTestServer auth = AuthTestServer.start(env(catcher, "MAIL_MAX_ATTEMPTS", "100"))) {
+             AuthUnderTest auth = new AuthUnderTest().with(env(catcher, "MAIL_MAX_ATTEMPTS", "100")).start()) {
             for (int i = 0; i < 5; i++) {
                 auth.app().outbox().enqueue(mail("wait" + i + "@example.com", "Wait " + i, "Waiting " + i));
             }
@@ -168,7 +168,7 @@ class OutboxIT {
     @Test
     void aMailIsGivenUpAsFailedWithTheReasonAfterItsLastTry() {
         try (MailCatcher catcher = MailCatcher.down();
-             AuthTestServer auth = AuthTestServer.start(env(catcher, "MAIL_MAX_ATTEMPTS", "3"))) {
+             AuthUnderTest auth = new AuthUnderTest().with(env(catcher, "MAIL_MAX_ATTEMPTS", "3")).start()) {
             auth.app().outbox().enqueue(mail("never@example.com", "Never", "Never sent"));
 
             await("the mail failed", Duration.ofSeconds(15),
@@ -189,7 +189,7 @@ class OutboxIT {
         DatabaseConfig database = TestPostgres.newDatabase();
         Jdbi observer = Jdbi.create(database.jdbcUrl(), database.user(), database.password());
         try (MailCatcher catcher = MailCatcher.start()) {
-            AuthTestServer dying = AuthTestServer.start(database, catcher.env());
+            AuthUnderTest dying = new AuthUnderTest().database(database).with(catcher.env()).start();
             List<UUID> ids;
             try {
                 ids = dying.jdbi().inTransaction(handle -> {
@@ -208,7 +208,7 @@ class OutboxIT {
             long pendingAfterCrash = count(observer, "SELECT count(*) FROM auth.mail_outbox WHERE status = 'pending'");
             assertThat(pendingAfterCrash).as("the crash came mid-batch").isPositive();
 
-            try (AuthTestServer survivor = AuthTestServer.start(database, catcher.env())) {
+            try (AuthUnderTest survivor = new AuthUnderTest().database(database).with(catcher.env()).start()) {
                 await("the survivor sent the rest", Duration.ofSeconds(60),
                         () -> count(observer, "SELECT count(*) FROM auth.mail_outbox WHERE status = 'sent'") == 200);
             }

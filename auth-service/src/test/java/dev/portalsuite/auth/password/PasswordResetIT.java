@@ -4,7 +4,7 @@ import static dev.portalsuite.shared.testing.ProblemAssert.assertCleanProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.portalsuite.auth.AuthTestServer;
+import dev.portalsuite.auth.AuthUnderTest;
 import dev.portalsuite.auth.mail.MailCatcher;
 import dev.portalsuite.shared.testing.ApiResponse;
 import dev.portalsuite.shared.testing.TestClock;
@@ -27,13 +27,13 @@ class PasswordResetIT {
 
     private static MailCatcher catcher;
     private static TestClock clock;
-    private static AuthTestServer auth;
+    private static AuthUnderTest auth;
 
     @BeforeAll
     static void start() {
         catcher = MailCatcher.start();
         clock = TestClock.ticking(Instant.now());
-        auth = AuthTestServer.start(new HashMap<>(catcher.env()), clock);
+        auth = new AuthUnderTest().with(new HashMap<>(catcher.env())).clock(clock).start();
     }
 
     @AfterAll
@@ -49,7 +49,7 @@ class PasswordResetIT {
     }
 
     private static ApiResponse forgot(String email) {
-        return auth.client().post("/api/auth/password/forgot").header("X-Forwarded-For", AuthTestServer.freshIp())
+        return auth.client().post("/api/auth/password/forgot").header("X-Forwarded-For", AuthUnderTest.freshIp())
                 .json("{\"email\":\"" + email + "\"}").send();
     }
 
@@ -266,7 +266,7 @@ class PasswordResetIT {
 
     @Test
     void requestsAreLimitedPerClientAddressToo() {
-        try (AuthTestServer limited = AuthTestServer.start(Map.of("RATE_LIMIT_AUTH", "3"))) {
+        try (AuthUnderTest limited = new AuthUnderTest().with(Map.of("RATE_LIMIT_AUTH", "3")).start()) {
             for (int i = 0; i < 3; i++) {
                 assertThat(limited.client().post("/api/auth/password/forgot").header("X-Forwarded-For", "192.0.2.77")
                         .json("{\"email\":\"someone" + i + "@example.com\"}").send().status()).isEqualTo(202);

@@ -3,7 +3,7 @@ package dev.portalsuite.auth.verification;
 import static dev.portalsuite.shared.testing.ProblemAssert.assertCleanProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portalsuite.auth.AuthTestServer;
+import dev.portalsuite.auth.AuthUnderTest;
 import dev.portalsuite.auth.mail.MailCatcher;
 import dev.portalsuite.shared.testing.ApiResponse;
 import dev.portalsuite.shared.testing.TestClock;
@@ -21,22 +21,22 @@ class EmailVerificationIT {
 
     private static MailCatcher catcher;
     private static TestClock clock;
-    private static AuthTestServer auth;
-    private static AuthTestServer strict;
+    private static AuthUnderTest auth;
+    private static AuthUnderTest strict;
 
     @BeforeAll
     static void start() {
         catcher = MailCatcher.start();
         clock = TestClock.ticking(Instant.now());
-        auth = AuthTestServer.start(new HashMap<>(catcher.env()), clock);
+        auth = new AuthUnderTest().with(new HashMap<>(catcher.env())).clock(clock).start();
         Map<String, String> env = new HashMap<>(catcher.env());
         env.put("REQUIRE_VERIFIED_EMAIL", "true");
-        strict = AuthTestServer.start(env, clock);
+        strict = new AuthUnderTest().with(env).clock(clock).start();
     }
 
     @AfterAll
     static void stop() {
-        for (AuthTestServer server : new AuthTestServer[] {auth, strict}) {
+        for (AuthUnderTest server : new AuthUnderTest[] {auth, strict}) {
             if (server != null) {
                 server.close();
             }
@@ -44,7 +44,7 @@ class EmailVerificationIT {
         catcher.close();
     }
 
-    private static ApiResponse verify(AuthTestServer server, String token) {
+    private static ApiResponse verify(AuthUnderTest server, String token) {
         return server.client().post("/api/auth/email/verify").json("{\"token\":\"" + token + "\"}").send();
     }
 
@@ -53,7 +53,7 @@ class EmailVerificationIT {
         return MailCatcher.linkParameter(catcher.with(email, SUBJECT).get(n - 1), "/verify-email", "token");
     }
 
-    private static boolean verified(AuthTestServer server, String accessToken) {
+    private static boolean verified(AuthUnderTest server, String accessToken) {
         ApiResponse me = server.client().get("/api/auth/me").bearer(accessToken).send();
         assertThat(me.status()).isEqualTo(200);
         return me.json().get("emailVerified").asBoolean();
@@ -146,7 +146,7 @@ class EmailVerificationIT {
         } finally {
             clock.advance(Duration.ofMinutes(-6));
         }
-        assertThat(strict.login(AuthTestServer.ADMIN_EMAIL, AuthTestServer.ADMIN_PASSWORD).status())
+        assertThat(strict.login(AuthUnderTest.ADMIN_EMAIL, AuthUnderTest.ADMIN_PASSWORD).status())
                 .as("the bootstrap admin's address counts as verified").isEqualTo(200);
     }
 }
