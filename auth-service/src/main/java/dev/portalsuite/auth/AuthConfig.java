@@ -1,5 +1,7 @@
 package dev.portalsuite.auth;
 
+import dev.portalsuite.auth.mail.EmailFlowsConfig;
+import dev.portalsuite.auth.mail.MailConfig;
 import dev.portalsuite.auth.oidc.OidcProvider;
 import dev.portalsuite.shared.config.CommonConfig;
 import dev.portalsuite.shared.config.ConfigException;
@@ -31,7 +33,9 @@ public record AuthConfig(
         URI portalUrl,
         Duration inviteTtl,
         OidcProvider google,
-        OidcProvider azure) {
+        OidcProvider azure,
+        MailConfig mail,
+        EmailFlowsConfig emailFlows) {
 
     public static final int DEFAULT_PORT = 7001;
     public static final String DEFAULT_PORTAL_URL = "http://127.0.0.1:7002";
@@ -84,12 +88,14 @@ public record AuthConfig(
                 env.uri("PORTAL_URL", DEFAULT_PORTAL_URL),
                 inviteTtl,
                 OidcProvider.google(env),
-                OidcProvider.azure(env));
+                OidcProvider.azure(env),
+                MailConfig.fromEnv(env, production),
+                EmailFlowsConfig.fromEnv(env));
     }
 
     @Override
     public String toString() {
         return "AuthConfig[port=" + common.port() + ", mode=" + common.mode() + ", bcryptCost=" + bcryptCost
-                + ", portalUrl=" + portalUrl + ", google=" + google.enabled() + ", azure=" + azure.enabled() + "]";
+                + ", portalUrl=" + portalUrl + ", google=" + google.enabled() + ", azure=" + azure.enabled() + ", " + mail + "]";
     }
 }

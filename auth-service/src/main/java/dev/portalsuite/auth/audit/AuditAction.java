@@ -32,7 +32,13 @@ public enum AuditAction implements dev.portalsuite.shared.audit.AuditAction {
     INVITE_CREATED("invite.created"),
     INVITE_ACCEPTED("invite.accepted"),
     INVITE_REVOKED("invite.revoked"),
-    IDENTITY_LINKED("identity.linked");
+    IDENTITY_LINKED("identity.linked"),
+    PASSWORD_RESET_REQUESTED("password.reset_requested"),
+    PASSWORD_RESET("password.reset"),
+    EMAIL_VERIFICATION_SENT("email.verification_sent"),
+    EMAIL_VERIFIED("email.verified"),
+    LOGIN_UNVERIFIED_EMAIL("login.unverified_email"),
+    NEW_DEVICE_SIGN_IN("login.new_device");
 
     private final String code;
 

@@ -5,11 +5,13 @@ import dev.portalsuite.auth.account.PasswordHasher;
 import dev.portalsuite.auth.account.User;
 import dev.portalsuite.auth.account.UserDao;
 import dev.portalsuite.auth.account.Users;
+import dev.portalsuite.auth.alert.SecurityAlerts;
 import dev.portalsuite.auth.audit.AuditAction;
 import dev.portalsuite.auth.audit.AuditEntry;
 import dev.portalsuite.auth.ratelimit.RateLimiter;
 import dev.portalsuite.auth.session.SessionService;
 import dev.portalsuite.auth.session.TokenPair;
+import dev.portalsuite.auth.verification.EmailVerificationService;
 import dev.portalsuite.shared.audit.AuditLog;
 import dev.portalsuite.shared.security.Caller;
 import dev.portalsuite.shared.web.ApiException;
@@ -36,9 +38,12 @@ public final class LoginService {
     private final RateLimiter rateLimiter;
     private final SessionService sessions;
     private final AuditLog<AuditEntry> audit;
+    private final EmailVerificationService verification;
+    private final SecurityAlerts alerts;
 
     public LoginService(Jdbi jdbi, Clock clock, Users users, PasswordHasher hasher, LockoutPolicy lockout,
-                        RateLimiter rateLimiter, SessionService sessions, AuditLog<AuditEntry> audit) {
+                        RateLimiter rateLimiter, SessionService sessions, AuditLog<AuditEntry> audit,
+                        EmailVerificationService verification, SecurityAlerts alerts) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.users = users;
@@ -47,6 +52,8 @@ public final class LoginService {
         this.rateLimiter = rateLimiter;
         this.sessions = sessions;
         this.audit = audit;
+        this.verification = verification;
+        this.alerts = alerts;
     }
 
     public TokenPair login(LoginRequest request, Caller caller) {
@@ -77,6 +84,7 @@ public final class LoginService {
                     Map.of("attempt", attempt.number()));
             if (attempt.outcome() == LockoutPolicy.Outcome.FAILED_AND_LOCKED) {
                 audit.record(AuditAction.LOGIN_LOCKED, new AuditEntry(userId, null, email), caller, Map.of());
+                user.ifPresent(locked -> alerts.accountLocked(locked, clock.instant().plus(attempt.retryAfter())));
             }
             throw ApiException.unauthorized("Invalid credentials.");
         }
@@ -85,6 +93,7 @@ public final class LoginService {
             audit.record(AuditAction.LOGIN_DISABLED, new AuditEntry(account.id(), null, email), caller, Map.of());
             throw ApiException.forbidden("This account is disabled. Contact your administrator.");
         }
+        verification.refuseUnverifiedSignIn(account, caller);
         String upgradedHash = hasher.needsRehash(account.passwordHash()) ? hasher.hash(request.password()) : null;
         return jdbi.inTransaction(handle -> {
             UserDao dao = handle.attach(UserDao.class);

@@ -9,6 +9,7 @@ import dev.portalsuite.auth.invite.Invites;
 import dev.portalsuite.auth.ratelimit.RateLimiter;
 import dev.portalsuite.auth.session.SessionService;
 import dev.portalsuite.auth.session.TokenPair;
+import dev.portalsuite.auth.verification.EmailVerificationService;
 import dev.portalsuite.shared.audit.AuditLog;
 import dev.portalsuite.shared.db.DatabaseErrors;
 import dev.portalsuite.shared.security.Caller;
@@ -53,9 +54,11 @@ public final class OidcService {
     private final AuditLog<AuditEntry> audit;
     private final Map<String, OidcProvider> providers;
     private final Map<String, IdTokenVerifier> verifiers;
+    private final EmailVerificationService verification;
 
     public OidcService(Jdbi jdbi, Clock clock, Users users, Invites invites, SessionService sessions,
-                       RateLimiter rateLimiter, AuditLog<AuditEntry> audit, List<OidcProvider> providers) {
+                       RateLimiter rateLimiter, AuditLog<AuditEntry> audit, List<OidcProvider> providers,
+                       EmailVerificationService verification) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.users = users;
@@ -63,6 +66,7 @@ public final class OidcService {
         this.sessions = sessions;
         this.rateLimiter = rateLimiter;
         this.audit = audit;
+        this.verification = verification;
         this.providers = providers.stream().collect(Collectors.toUnmodifiableMap(OidcProvider::name, Function.identity()));
         this.verifiers = providers.stream().filter(OidcProvider::enabled).collect(Collectors.toUnmodifiableMap(
                 OidcProvider::name, p -> new IdTokenVerifier(p, new ProviderKeys(p.jwksUrl()), clock)));
@@ -129,6 +133,9 @@ public final class OidcService {
             } else {
                 user = create(handle, identity, caller, now);
             }
+        }
+        if (identity.emailVerified() && identity.email() != null) {
+            verification.vouchedFor(handle, user.id(), identity.email());
         }
         handle.attach(UserDao.class).recordLogin(user.id(), now);
         User current = users.byId(handle, user.id()).orElseThrow();

@@ -1,6 +1,7 @@
 package dev.portalsuite.auth.session;
 
 import dev.portalsuite.auth.account.User;
+import dev.portalsuite.auth.alert.KnownDevices;
 import dev.portalsuite.auth.account.UserResponse;
 import dev.portalsuite.auth.account.Users;
 import dev.portalsuite.auth.audit.AuditAction;
@@ -40,9 +41,10 @@ public final class SessionService {
     private final Duration accessTtl;
     private final Duration idleTtl;
     private final Duration maxTtl;
+    private final KnownDevices devices;
 
     public SessionService(Jdbi jdbi, Clock clock, TokenIssuer issuer, AuditLog<AuditEntry> audit, Users users,
-                          Duration accessTtl, Duration idleTtl, Duration maxTtl) {
+                          Duration accessTtl, Duration idleTtl, Duration maxTtl, KnownDevices devices) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.issuer = issuer;
@@ -51,6 +53,7 @@ public final class SessionService {
         this.accessTtl = accessTtl;
         this.idleTtl = idleTtl;
         this.maxTtl = maxTtl;
+        this.devices = devices;
     }
 
     /** Opens a session for a user who just proved who they are. */
@@ -61,6 +64,7 @@ public final class SessionService {
         handle.attach(SessionDao.class).insert(sessionId, user.id(), now, min(now.plus(idleTtl), absolute), absolute,
                 caller.userAgent(), caller.ip());
         String refreshToken = newRefreshToken(handle, sessionId, now, absolute);
+        devices.signedIn(handle, user, caller);
         return pair(user, sessionId, refreshToken);
     }
 
