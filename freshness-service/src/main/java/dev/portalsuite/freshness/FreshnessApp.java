@@ -71,6 +71,7 @@ public final class FreshnessApp implements AutoCloseable {
                 new PublicCodes(), audit);
         PolicyService policies = new PolicyService(jdbi, clock, audit);
         Requests requests = new Requests(mapper);
+        PublicPageController publicPages = new PublicPageController(batches, new PublicPages(), mapper);
 
         Javalin server = ServiceServer.forService("/api/freshness")
                 .objectMapper(mapper)
@@ -82,7 +83,10 @@ public final class FreshnessApp implements AutoCloseable {
                 .routes(new BatchController(batches, requests)::routes)
                 .routes(new QrController(batches, new QrCodes())::routes)
                 .routes(new PolicyController(policies, requests)::routes)
-                .routes(new PublicPageController(batches, new PublicPages(), mapper)::routes)
+                .routes(publicPages::routes)
+                // "anything that is not a valid code is 404", also a code the HTTP server cannot decode (%00)
+                .undecodablePathIsNotFound(PublicUrls.PAGE_PREFIX, publicPages.notFoundPage())
+                .undecodablePathIsNotFound("/api/freshness/public/batches/")
                 .routes(new AuditController<>("/api/freshness/admin/audit", audit)::routes)
                 .build();
         return new FreshnessApp(config, database, server, batches);

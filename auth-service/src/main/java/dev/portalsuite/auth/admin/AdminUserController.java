@@ -2,13 +2,18 @@ package dev.portalsuite.auth.admin;
 
 import dev.portalsuite.shared.security.Caller;
 import dev.portalsuite.shared.security.Role;
+import dev.portalsuite.shared.web.Inputs;
 import dev.portalsuite.shared.web.Pagination;
 import dev.portalsuite.shared.web.Requests;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** {@code /api/auth/admin/users}: admin only. */
 public final class AdminUserController {
+    private static final Set<String> ROLES = Arrays.stream(Role.values()).map(Role::claim).collect(Collectors.toUnmodifiableSet());
     private final AdminUserService admin;
     private final Requests requests;
 
@@ -26,7 +31,7 @@ public final class AdminUserController {
     }
 
     private void list(Context ctx) {
-        ctx.json(admin.list(ctx.queryParam("q"), blankToNull(ctx.queryParam("role")), Pagination.from(ctx)));
+        ctx.json(admin.list(Inputs.queryText(ctx, "q", 200), Inputs.queryEnum(ctx, "role", ROLES), Pagination.from(ctx)));
     }
 
     private void get(Context ctx) {
@@ -57,7 +62,4 @@ public final class AdminUserController {
         return ctx.header("Authorization").substring("Bearer ".length()).trim();
     }
 
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
-    }
 }

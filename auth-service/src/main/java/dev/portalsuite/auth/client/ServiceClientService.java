@@ -63,6 +63,9 @@ public final class ServiceClientService {
         if (request.clientId() == null || !CLIENT_ID.matcher(request.clientId()).matches()) {
             errors.add(new FieldError("clientId", "must be 3 to 64 characters of a-z, 0-9, '.', '_' or '-', starting with a letter or digit"));
         }
+        if (request.scopes() == null) {
+            errors.add(new FieldError("scopes", "is required (an empty list grants no scope)"));
+        }
         List<String> scopes = scopes(request.scopes() == null ? List.of() : request.scopes(), errors);
         if (!errors.isEmpty()) {
             throw ApiException.validation(errors);

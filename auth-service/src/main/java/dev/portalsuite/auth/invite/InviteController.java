@@ -2,11 +2,11 @@ package dev.portalsuite.auth.invite;
 
 import dev.portalsuite.shared.security.Caller;
 import dev.portalsuite.shared.security.Role;
+import dev.portalsuite.shared.web.Inputs;
 import dev.portalsuite.shared.web.Pagination;
 import dev.portalsuite.shared.web.Requests;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.util.Locale;
 
 /** {@code /api/auth/invites}. */
 public final class InviteController {
@@ -32,8 +32,7 @@ public final class InviteController {
     }
 
     private void list(Context ctx) {
-        String status = ctx.queryParam("status");
-        status = status == null || status.isBlank() ? null : status.trim().toUpperCase(Locale.ROOT);
+        String status = Inputs.queryEnum(ctx, "status", InviteService.STATUSES);
         ctx.json(invites.list(Caller.of(ctx).userId(), status, Pagination.from(ctx)));
     }
 

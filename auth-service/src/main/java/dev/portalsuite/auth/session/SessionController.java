@@ -2,6 +2,7 @@ package dev.portalsuite.auth.session;
 
 import dev.portalsuite.shared.security.Access;
 import dev.portalsuite.shared.security.Caller;
+import dev.portalsuite.shared.security.OpaqueTokens;
 import dev.portalsuite.shared.web.ApiException;
 import dev.portalsuite.shared.web.Pagination;
 import dev.portalsuite.shared.web.Requests;
@@ -56,6 +57,9 @@ public final class SessionController {
         String token = requests.body(ctx, RefreshTokenRequest.class).refreshToken();
         if (token == null || token.isBlank()) {
             throw ApiException.invalidField("refreshToken", "is required");
+        }
+        if (token.length() > OpaqueTokens.MAX_LENGTH) {
+            throw ApiException.invalidField("refreshToken", "must be at most " + OpaqueTokens.MAX_LENGTH + " characters");
         }
         return token;
     }

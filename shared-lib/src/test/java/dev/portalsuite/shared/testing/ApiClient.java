@@ -96,7 +96,7 @@ public final class ApiClient {
         private final String method;
         private final String path;
         private final Map<String, String> headers = new LinkedHashMap<>();
-        private final Map<String, String> query = new LinkedHashMap<>();
+        private final Map<String, List<String>> query = new LinkedHashMap<>();
         private byte[] body;
         private String contentType;
         private boolean validateRequest = true;
@@ -109,7 +109,7 @@ public final class ApiClient {
             this.path = question < 0 ? path : path.substring(0, question);
             if (question >= 0) {
                 HttpUrl parsed = HttpUrl.get("http://localhost" + path);
-                parsed.queryParameterNames().forEach(name -> query.put(name, parsed.queryParameter(name)));
+                parsed.queryParameterNames().forEach(name -> query.put(name, new ArrayList<>(parsed.queryParameterValues(name))));
             }
         }
 
@@ -123,7 +123,13 @@ public final class ApiClient {
         }
 
         public Call query(String name, Object value) {
-            query.put(name, String.valueOf(value));
+            query.put(name, new ArrayList<>(List.of(String.valueOf(value))));
+            return this;
+        }
+
+        /** One more value for {@code name}, which is then sent repeated ({@code ?a=1&a=2}). */
+        public Call addQuery(String name, Object value) {
+            query.computeIfAbsent(name, n -> new ArrayList<>()).add(String.valueOf(value));
             return this;
         }
 
@@ -152,7 +158,7 @@ public final class ApiClient {
 
         public ApiResponse send() {
             HttpUrl.Builder url = HttpUrl.get(baseUrl + path).newBuilder();
-            query.forEach(url::addQueryParameter);
+            query.forEach((name, values) -> values.forEach(value -> url.addQueryParameter(name, value)));
             okhttp3.Request.Builder request = new okhttp3.Request.Builder().url(url.build());
             headers.forEach(request::header);
             RequestBody requestBody = null;
