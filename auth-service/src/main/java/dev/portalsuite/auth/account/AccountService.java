@@ -9,6 +9,7 @@ import dev.portalsuite.auth.audit.RequestOrigin;
 import dev.portalsuite.auth.invite.Invites;
 import dev.portalsuite.auth.login.LockoutPolicy;
 import dev.portalsuite.auth.ratelimit.RateLimiter;
+import dev.portalsuite.auth.session.SessionAuthentication;
 import dev.portalsuite.auth.session.SessionService;
 import dev.portalsuite.auth.session.TokenPair;
 import dev.portalsuite.shared.db.DatabaseErrors;
@@ -105,7 +106,8 @@ public final class AccountService {
                 audit.record(handle, AuditAction.REGISTERED, id, id, user.email(), origin,
                         grant.<Map<String, ?>>map(g -> Map.of("inviteId", g.inviteId().toString())).orElse(Map.of()));
                 grant.ifPresent(g -> invites.recordAccepted(handle, g, id, user.email(), origin, "register"));
-                return sessions.start(handle, user, origin);
+                return sessions.start(handle, user, origin,
+                        SessionAuthentication.of(List.of(SessionAuthentication.PASSWORD), clock.instant()));
             });
         } catch (RuntimeException e) {
             if (DatabaseErrors.isUniqueViolation(e, "users_email_key")) {

@@ -9,6 +9,7 @@ import dev.portalsuite.auth.audit.AuditAction;
 import dev.portalsuite.auth.audit.AuditLog;
 import dev.portalsuite.auth.audit.RequestOrigin;
 import dev.portalsuite.auth.ratelimit.RateLimiter;
+import dev.portalsuite.auth.session.SessionAuthentication;
 import dev.portalsuite.auth.session.SessionService;
 import dev.portalsuite.auth.session.TokenPair;
 import dev.portalsuite.shared.web.ApiException;
@@ -93,7 +94,8 @@ public final class LoginService {
             User current = users.byId(handle, account.id()).orElseThrow();
             audit.record(handle, AuditAction.LOGIN_SUCCEEDED, account.id(), account.id(), email, origin,
                     upgradedHash == null ? Map.of() : Map.of("passwordHashUpgraded", true));
-            return sessions.start(handle, current, origin);
+            return sessions.start(handle, current, origin,
+                    SessionAuthentication.of(List.of(SessionAuthentication.PASSWORD), clock.instant()));
         });
     }
 }

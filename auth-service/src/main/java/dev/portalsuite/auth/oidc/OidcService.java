@@ -8,6 +8,7 @@ import dev.portalsuite.auth.audit.AuditLog;
 import dev.portalsuite.auth.audit.RequestOrigin;
 import dev.portalsuite.auth.invite.Invites;
 import dev.portalsuite.auth.ratelimit.RateLimiter;
+import dev.portalsuite.auth.session.SessionAuthentication;
 import dev.portalsuite.auth.session.SessionService;
 import dev.portalsuite.auth.session.TokenPair;
 import dev.portalsuite.shared.db.DatabaseErrors;
@@ -132,7 +133,7 @@ public final class OidcService {
         User current = users.byId(handle, user.id()).orElseThrow();
         audit.record(handle, AuditAction.LOGIN_SUCCEEDED, user.id(), user.id(), user.email(), origin,
                 Map.of("provider", identity.provider()));
-        return sessions.start(handle, current, origin);
+        return sessions.start(handle, current, origin, SessionAuthentication.of(List.of(identity.provider()), now));
     }
 
     private User create(Handle handle, VerifiedIdToken identity, RequestOrigin origin, Instant now) {
