@@ -60,6 +60,9 @@ public final class AuthTestServer implements AutoCloseable {
         env.put("PORT", "0");
         env.put("BCRYPT_COST", "4");
         env.put("RATE_LIMIT_AUTH", "0");
+        // tests that are not about step-up call sensitive admin routes with password-only tokens; the MFA tests
+        // turn it back on (production refuses STEP_UP_REQUIRED=false)
+        env.put("STEP_UP_REQUIRED", "false");
         env.put("BOOTSTRAP_ADMIN_EMAIL", ADMIN_EMAIL);
         env.put("BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
         try {

@@ -1,6 +1,7 @@
 package dev.portalsuite.auth.admin;
 
 import dev.portalsuite.auth.audit.RequestOrigin;
+import dev.portalsuite.auth.mfa.stepup.StepUp;
 import dev.portalsuite.shared.security.AccessControl;
 import dev.portalsuite.shared.security.Role;
 import dev.portalsuite.shared.web.Pagination;
@@ -12,10 +13,12 @@ import io.javalin.http.Context;
 public final class AdminUserController {
     private final AdminUserService admin;
     private final Requests requests;
+    private final StepUp stepUp;
 
-    public AdminUserController(AdminUserService admin, Requests requests) {
+    public AdminUserController(AdminUserService admin, Requests requests, StepUp stepUp) {
         this.admin = admin;
         this.requests = requests;
+        this.stepUp = stepUp;
     }
 
     public void routes(RoutesConfig routes) {
@@ -37,10 +40,14 @@ public final class AdminUserController {
     private void update(Context ctx) {
         var id = Requests.uuidPath(ctx, "id");
         UpdateUserRequest request = requests.patchBody(ctx, UpdateUserRequest.class, "roles", "disabled");
+        if (request.roles() != null || request.orgId() != null || request.orgType() != null) {
+            stepUp.require(AccessControl.principal(ctx));
+        }
         ctx.json(admin.update(AccessControl.principal(ctx).userId(), bearerToken(ctx), id, request, RequestOrigin.of(ctx)));
     }
 
     private void delete(Context ctx) {
+        stepUp.require(AccessControl.principal(ctx));
         admin.delete(AccessControl.principal(ctx).userId(), Requests.uuidPath(ctx, "id"), RequestOrigin.of(ctx));
         ctx.status(204);
     }

@@ -1,6 +1,7 @@
 package dev.portalsuite.auth.client;
 
 import dev.portalsuite.auth.audit.RequestOrigin;
+import dev.portalsuite.auth.mfa.stepup.StepUp;
 import dev.portalsuite.shared.security.AccessControl;
 import dev.portalsuite.shared.security.Role;
 import dev.portalsuite.shared.web.Pagination;
@@ -16,10 +17,12 @@ import java.util.Locale;
 public final class ServiceClientController {
     private final ServiceClientService clients;
     private final Requests requests;
+    private final StepUp stepUp;
 
-    public ServiceClientController(ServiceClientService clients, Requests requests) {
+    public ServiceClientController(ServiceClientService clients, Requests requests, StepUp stepUp) {
         this.clients = clients;
         this.requests = requests;
+        this.stepUp = stepUp;
     }
 
     public void routes(RoutesConfig routes) {
@@ -65,6 +68,7 @@ public final class ServiceClientController {
     }
 
     private void create(Context ctx) {
+        stepUp.require(AccessControl.principal(ctx));
         CreateServiceClientRequest request = requests.body(ctx, CreateServiceClientRequest.class);
         ctx.status(201).json(clients.create(AccessControl.principal(ctx).userId(), request, RequestOrigin.of(ctx)));
     }
@@ -74,6 +78,7 @@ public final class ServiceClientController {
     }
 
     private void update(Context ctx) {
+        stepUp.require(AccessControl.principal(ctx));
         String clientId = ctx.pathParam("clientId");
         UpdateServiceClientRequest request = requests.patchBody(ctx, UpdateServiceClientRequest.class, "scopes", "disabled");
         ctx.json(clients.update(AccessControl.principal(ctx).userId(), clientId, request, RequestOrigin.of(ctx)));

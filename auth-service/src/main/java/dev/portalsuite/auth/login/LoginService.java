@@ -8,9 +8,12 @@ import dev.portalsuite.auth.account.Users;
 import dev.portalsuite.auth.audit.AuditAction;
 import dev.portalsuite.auth.audit.AuditLog;
 import dev.portalsuite.auth.audit.RequestOrigin;
+import dev.portalsuite.auth.mfa.MfaChallengeResponse;
+import dev.portalsuite.auth.mfa.MfaSignIn;
 import dev.portalsuite.auth.ratelimit.RateLimiter;
 import dev.portalsuite.auth.session.SessionAuthentication;
 import dev.portalsuite.auth.session.SessionService;
+import dev.portalsuite.auth.session.SignInResult;
 import dev.portalsuite.auth.session.TokenPair;
 import dev.portalsuite.shared.web.ApiException;
 import dev.portalsuite.shared.web.FieldError;
@@ -36,9 +39,11 @@ public final class LoginService {
     private final RateLimiter rateLimiter;
     private final SessionService sessions;
     private final AuditLog audit;
+    private final MfaSignIn mfa;
 
     public LoginService(Jdbi jdbi, Clock clock, Users users, PasswordHasher hasher, LockoutPolicy lockout,
-                        RateLimiter rateLimiter, SessionService sessions, AuditLog audit) {
+                        RateLimiter rateLimiter, SessionService sessions, AuditLog audit, MfaSignIn mfa) {
+        this.mfa = mfa;
         this.jdbi = jdbi;
         this.clock = clock;
         this.users = users;
@@ -49,7 +54,8 @@ public final class LoginService {
         this.audit = audit;
     }
 
-    public TokenPair login(LoginRequest request, RequestOrigin origin) {
+    /** A {@link TokenPair}, or for an account with a second factor the second step to take. */
+    public SignInResult login(LoginRequest request, RequestOrigin origin) {
         List<FieldError> errors = new ArrayList<>();
         if (request.email() == null || request.email().isBlank()) {
             errors.add(new FieldError("email", "is required"));
@@ -85,10 +91,15 @@ public final class LoginService {
             throw ApiException.forbidden("This account is disabled. Contact your administrator.");
         }
         String upgradedHash = hasher.needsRehash(account.passwordHash()) ? hasher.hash(request.password()) : null;
-        return jdbi.inTransaction(handle -> {
+        return jdbi.<SignInResult, RuntimeException>inTransaction(handle -> {
             UserDao dao = handle.attach(UserDao.class);
             if (upgradedHash != null) {
                 dao.updatePasswordHash(account.id(), upgradedHash, clock.instant());
+            }
+            Optional<MfaChallengeResponse> secondStep = mfa.challengeIfEnrolled(handle, account,
+                    List.of(SessionAuthentication.PASSWORD), origin);
+            if (secondStep.isPresent()) {
+                return secondStep.get();
             }
             dao.recordLogin(account.id(), clock.instant());
             User current = users.byId(handle, account.id()).orElseThrow();

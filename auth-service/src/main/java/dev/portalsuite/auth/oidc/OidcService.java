@@ -8,7 +8,10 @@ import dev.portalsuite.auth.audit.AuditLog;
 import dev.portalsuite.auth.audit.RequestOrigin;
 import dev.portalsuite.auth.invite.Invites;
 import dev.portalsuite.auth.ratelimit.RateLimiter;
+import dev.portalsuite.auth.mfa.MfaChallengeResponse;
+import dev.portalsuite.auth.mfa.MfaSignIn;
 import dev.portalsuite.auth.session.SessionAuthentication;
+import dev.portalsuite.auth.session.SignInResult;
 import dev.portalsuite.auth.session.SessionService;
 import dev.portalsuite.auth.session.TokenPair;
 import dev.portalsuite.shared.db.DatabaseErrors;
@@ -54,8 +57,11 @@ public final class OidcService {
     private final Map<String, OidcProvider> providers;
     private final Map<String, IdTokenVerifier> verifiers;
 
+    private final MfaSignIn mfa;
+
     public OidcService(Jdbi jdbi, Clock clock, Users users, Invites invites, SessionService sessions,
-                       RateLimiter rateLimiter, AuditLog audit, List<OidcProvider> providers) {
+                       RateLimiter rateLimiter, AuditLog audit, List<OidcProvider> providers, MfaSignIn mfa) {
+        this.mfa = mfa;
         this.jdbi = jdbi;
         this.clock = clock;
         this.users = users;
@@ -68,7 +74,8 @@ public final class OidcService {
                 OidcProvider::name, p -> new IdTokenVerifier(p, new ProviderKeys(p.jwksUrl()), clock)));
     }
 
-    public TokenPair signIn(String providerName, OidcSignInRequest request, RequestOrigin origin) {
+    /** A {@link TokenPair}, or for an account with a second factor the second step to take. */
+    public SignInResult signIn(String providerName, OidcSignInRequest request, RequestOrigin origin) {
         IdTokenVerifier verifier = verifiers.get(providerName);
         if (verifier == null) {
             throw ApiException.notFound(providers.containsKey(providerName)
@@ -105,7 +112,7 @@ public final class OidcService {
         }
     }
 
-    private TokenPair signIn(Handle handle, VerifiedIdToken identity, RequestOrigin origin) {
+    private SignInResult signIn(Handle handle, VerifiedIdToken identity, RequestOrigin origin) {
         IdentityDao identities = handle.attach(IdentityDao.class);
         Instant now = clock.instant();
         Optional<UUID> linked = identities.findUser(identity.provider(), identity.subject());
@@ -128,6 +135,10 @@ public final class OidcService {
             } else {
                 user = create(handle, identity, origin, now);
             }
+        }
+        Optional<MfaChallengeResponse> secondStep = mfa.challengeIfEnrolled(handle, user, List.of(identity.provider()), origin);
+        if (secondStep.isPresent()) {
+            return secondStep.get();
         }
         handle.attach(UserDao.class).recordLogin(user.id(), now);
         User current = users.byId(handle, user.id()).orElseThrow();

@@ -38,6 +38,10 @@ public record SessionAuthentication(List<String> amr, Instant authTime, boolean 
         return new SessionAuthentication(values, at, false);
     }
 
+    public SessionAuthentication restrictedToEnrolment() {
+        return new SessionAuthentication(amr, authTime, true);
+    }
+
     public List<String> scopes() {
         return enrolmentOnly ? List.of(Principal.SCOPE_MFA_ENROLL) : List.of();
     }

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -39,9 +40,15 @@ public final class SessionService {
     private final Duration accessTtl;
     private final Duration idleTtl;
     private final Duration maxTtl;
+    private final Predicate<User> factorRequired;
 
+    /**
+     * @param factorRequired whether a user must have a second factor ({@code MFA_REQUIRED_ROLES}); a session such a
+     *     user opens without one may only enrol a factor
+     */
     public SessionService(Jdbi jdbi, Clock clock, TokenIssuer issuer, AuditLog audit, Users users,
-                          Duration accessTtl, Duration idleTtl, Duration maxTtl) {
+                          Duration accessTtl, Duration idleTtl, Duration maxTtl, Predicate<User> factorRequired) {
+        this.factorRequired = factorRequired;
         this.jdbi = jdbi;
         this.clock = clock;
         this.issuer = issuer;
@@ -53,7 +60,9 @@ public final class SessionService {
     }
 
     /** Opens a session for a user who just proved who they are, the way {@code authentication} says. */
-    public TokenPair start(Handle handle, User user, RequestOrigin origin, SessionAuthentication authentication) {
+    public TokenPair start(Handle handle, User user, RequestOrigin origin, SessionAuthentication requested) {
+        SessionAuthentication authentication = !requested.amr().contains(SessionAuthentication.MULTI_FACTOR)
+                && factorRequired.test(user) ? requested.restrictedToEnrolment() : requested;
         Instant now = clock.instant();
         UUID sessionId = UUID.randomUUID();
         Instant absolute = now.plus(maxTtl);

@@ -1,0 +1,107 @@
+package dev.portalsuite.auth.mfa;
+
+import dev.portalsuite.auth.account.User;
+import dev.portalsuite.auth.audit.AuditAction;
+import dev.portalsuite.auth.audit.AuditLog;
+import dev.portalsuite.auth.audit.RequestOrigin;
+import dev.portalsuite.auth.mfa.recovery.RecoveryCodes;
+import dev.portalsuite.auth.mfa.totp.Totp;
+import dev.portalsuite.auth.session.SessionAuthentication;
+import dev.portalsuite.shared.web.ApiException;
+import dev.portalsuite.shared.web.FieldError;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Checks a typed second factor (authenticator code or recovery code) for a sign-in's second step or a step-up.
+ * An attempt is claimed against the account's MFA counter before the code is looked at; a failure is audited and
+ * answers a plain 401 whatever was wrong (wrong code, wrong period, a code already used, no such factor).
+ */
+public final class SecondFactorCheck {
+    public static final String TOTP = "totp";
+    public static final String RECOVERY = "recovery";
+    public static final String WEBAUTHN = "webauthn";
+    private static final int MAX_CODE_LENGTH = 64;
+
+    private final Jdbi jdbi;
+    private final Totp totp;
+    private final RecoveryCodes recoveryCodes;
+    private final MfaAttempts attempts;
+    private final AuditLog audit;
+
+    public SecondFactorCheck(Jdbi jdbi, Totp totp, RecoveryCodes recoveryCodes, MfaAttempts attempts, AuditLog audit) {
+        this.jdbi = jdbi;
+        this.totp = totp;
+        this.recoveryCodes = recoveryCodes;
+        this.attempts = attempts;
+        this.audit = audit;
+    }
+
+    /** A passed check: the method, the RFC 8176 values it adds, and (for a recovery code) how many are left. */
+    public record Passed(String method, List<String> amr, Integer recoveryCodesLeft) {
+    }
+
+    /** 400 unless the request names a typed method and carries a code. */
+    public static void validate(CodeRequest request) {
+        List<FieldError> errors = new ArrayList<>();
+        if (request.method() == null || !(request.method().equals(TOTP) || request.method().equals(RECOVERY))) {
+            errors.add(new FieldError("method", "must be totp or recovery"));
+        }
+        if (request.code() == null || request.code().isBlank()) {
+            errors.add(new FieldError("code", "is required"));
+        } else if (request.code().length() > MAX_CODE_LENGTH) {
+            errors.add(new FieldError("code", "must be at most " + MAX_CODE_LENGTH + " characters"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.validation(errors);
+        }
+    }
+
+    /** @param context {@code sign_in} or {@code step_up}, for the audit log */
+    public Passed check(User user, CodeRequest request, String context, RequestOrigin origin) {
+        validate(request);
+        Optional<Integer> claimed = attempts.claim(user.id());
+        if (claimed.isEmpty()) {
+            audit.record(AuditAction.MFA_REFUSED_LOCKED, user.id(), null, user.email(), origin,
+                    Map.of("method", request.method(), "context", context));
+            throw locked(attempts.retryAfter(user.id()));
+        }
+        String code = request.code().strip();
+        Optional<Integer> left = jdbi.inTransaction(handle -> {
+            if (request.method().equals(TOTP)) {
+                return totp.verify(handle, user.id(), code) ? Optional.of(-1) : Optional.<Integer>empty();
+            }
+            boolean hasFactor = handle.attach(FactorDao.class).factors(user.id()).any();
+            boolean spent = recoveryCodes.spend(handle, user.id(), code);
+            return spent && hasFactor ? Optional.of(recoveryCodes.remaining(handle, user.id())) : Optional.<Integer>empty();
+        });
+        if (left.isEmpty()) {
+            int attempt = claimed.get();
+            boolean lockedNow = attempts.failed(user.id(), attempt);
+            audit.record(AuditAction.MFA_CHALLENGE_FAILED, user.id(), null, user.email(), origin,
+                    Map.of("method", request.method(), "context", context, "attempt", attempt));
+            if (lockedNow) {
+                audit.record(AuditAction.MFA_LOCKED, user.id(), null, user.email(), origin, Map.of("context", context));
+            }
+            throw ApiException.unauthorized("The code is not valid.");
+        }
+        attempts.succeeded(user.id());
+        Map<String, Object> details = new HashMap<>(Map.of("method", request.method(), "context", context));
+        if (request.method().equals(RECOVERY)) {
+            details.put("recoveryCodesLeft", left.get());
+            audit.record(AuditAction.MFA_RECOVERY_CODE_USED, user.id(), user.id(), user.email(), origin,
+                    Map.of("context", context, "recoveryCodesLeft", left.get()));
+        }
+        audit.record(AuditAction.MFA_CHALLENGE_PASSED, user.id(), user.id(), user.email(), origin, details);
+        return new Passed(request.method(), List.of(SessionAuthentication.OTP),
+                request.method().equals(RECOVERY) ? left.get() : null);
+    }
+
+    public static ApiException locked(java.time.Duration retryAfter) {
+        return ApiException.locked("Too many failed second-factor attempts; the second step is temporarily locked.", retryAfter);
+    }
+}
