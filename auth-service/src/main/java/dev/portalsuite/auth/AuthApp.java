@@ -31,6 +31,9 @@ import dev.portalsuite.auth.mfa.MfaSettings;
 import dev.portalsuite.auth.mfa.MfaSignIn;
 import dev.portalsuite.auth.mfa.SecondFactorCheck;
 import dev.portalsuite.auth.mfa.SecretBox;
+import dev.portalsuite.auth.mfa.passkey.PasskeyController;
+import dev.portalsuite.auth.mfa.passkey.PasskeyService;
+import dev.portalsuite.auth.mfa.passkey.Passkeys;
 import dev.portalsuite.auth.mfa.recovery.RecoveryCodes;
 import dev.portalsuite.auth.mfa.stepup.StepUp;
 import dev.portalsuite.auth.mfa.stepup.StepUpService;
@@ -143,6 +146,7 @@ public final class AuthApp implements AutoCloseable {
         MfaSettings mfaSettings = new MfaSettings(jdbi, clock, users, totp, recoveryCodes, sessions, audit);
         StepUp stepUp = new StepUp(clock, config.mfa().stepUpMaxAge(), config.mfa().stepUpRequired());
         StepUpService stepUps = new StepUpService(jdbi, clock, users, sessions, audit);
+        Passkeys passkeyCeremonies = new Passkeys(jdbi, clock, config.mfa().rpId(), config.mfa().origins());
         Invites invites = new Invites(jdbi, clock, audit);
         AccountService accounts = new AccountService(jdbi, clock, users, policy, hasher, lockout, sessions, rateLimiter, audit, mapper,
                 invites);
@@ -152,6 +156,8 @@ public final class AuthApp implements AutoCloseable {
                 List.of(config.google(), config.azure()), mfaSignIn);
         LoginService logins = new LoginService(jdbi, clock, users, hasher, lockout, rateLimiter, sessions, audit, mfaSignIn);
         AdminUserService admin = new AdminUserService(jdbi, clock, users, orgs, sessions, lockout, audit);
+        PasskeyService passkeys = new PasskeyService(jdbi, clock, users, passkeyCeremonies, mfaSignIn, mfaSettings, secondFactors,
+                sessions, rateLimiter, audit);
         ServiceClientService clients = new ServiceClientService(jdbi, clock, issuer, rateLimiter, audit, config.accessTokenTtl());
         Requests requests = new Requests(mapper);
 
@@ -171,7 +177,8 @@ public final class AuthApp implements AutoCloseable {
                 .routes(new ServiceClientController(clients, requests, stepUp)::routes)
                 .routes(new InviteController(inviteService, requests)::routes)
                 .routes(new OidcController(oidc, requests)::routes)
-                .routes(new MfaController(mfaSignIn, mfaSettings, secondFactors, stepUp, stepUps, requests)::routes)
+                .routes(new MfaController(mfaSignIn, mfaSettings, secondFactors, stepUp, stepUps, passkeys, requests)::routes)
+                .routes(new PasskeyController(passkeys, stepUp, requests)::routes)
                 .build();
 
         ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -186,6 +193,7 @@ public final class AuthApp implements AutoCloseable {
                 sessions.purgeEnded();
                 mfaAttempts.purgeExpired();
                 mfaSignIn.purgeExpired();
+                passkeyCeremonies.purgeExpired();
             } catch (RuntimeException e) {
                 LOG.warn("maintenance failed: {}", e.toString());
             }

@@ -41,7 +41,8 @@ CREATE TABLE mfa_attempts (
 
 -- Passkeys (WebAuthn credentials). The user handle given to authenticators is the user id's 16 bytes.
 -- credential_record holds webauthn4j's serialised attested credential data (AAGUID, credential id, COSE public key);
--- sign_count is the authenticator's counter as last seen.
+-- sign_count is the authenticator's counter as last seen; backup_* are its BE/BS flags (a synced passkey).
+-- Every passkey was registered with user verification, so it counts as multi-factor on its own.
 CREATE TABLE webauthn_credentials (
     id                 uuid PRIMARY KEY,
     user_id            uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
@@ -49,7 +50,8 @@ CREATE TABLE webauthn_credentials (
     name               text NOT NULL CHECK (length(name) BETWEEN 1 AND 100),
     credential_record  bytea NOT NULL,
     sign_count         bigint NOT NULL,
-    user_verified      boolean NOT NULL,
+    backup_eligible    boolean NOT NULL,
+    backup_state       boolean NOT NULL,
     created_at         timestamptz NOT NULL,
     last_used_at       timestamptz,
     CONSTRAINT webauthn_credentials_credential_key UNIQUE (credential_id)

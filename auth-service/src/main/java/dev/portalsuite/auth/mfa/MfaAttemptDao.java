@@ -37,6 +37,12 @@ public interface MfaAttemptDao {
             """)
     int lock(@Bind("userId") UUID userId, @Bind("max") int max, @Bind("until") Instant until, @Bind("now") Instant now);
 
+    @SqlUpdate("""
+            UPDATE mfa_attempts SET failed_count = failed_count - 1
+            WHERE user_id = :userId AND failed_count > 0 AND locked_until IS NULL
+            """)
+    int release(@Bind("userId") UUID userId);
+
     @SqlUpdate("DELETE FROM mfa_attempts WHERE user_id = :userId")
     int clear(@Bind("userId") UUID userId);
 

@@ -41,6 +41,11 @@ public final class MfaAttempts {
         return jdbi.withExtension(MfaAttemptDao.class, dao -> dao.lock(userId, maxFailures, now.plus(duration), now)) > 0;
     }
 
+    /** Gives back a claimed attempt that was never checked (the request was malformed). */
+    public void release(UUID userId) {
+        jdbi.useExtension(MfaAttemptDao.class, dao -> dao.release(userId));
+    }
+
     public void succeeded(UUID userId) {
         jdbi.useExtension(MfaAttemptDao.class, dao -> dao.clear(userId));
     }

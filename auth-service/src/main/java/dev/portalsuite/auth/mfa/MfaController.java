@@ -2,12 +2,14 @@ package dev.portalsuite.auth.mfa;
 
 import dev.portalsuite.auth.audit.RequestOrigin;
 import dev.portalsuite.auth.account.User;
+import dev.portalsuite.auth.mfa.passkey.PasskeyService;
 import dev.portalsuite.auth.mfa.stepup.StepUp;
 import dev.portalsuite.auth.mfa.stepup.StepUpService;
 import dev.portalsuite.shared.security.Access;
 import dev.portalsuite.shared.security.AccessControl;
 import dev.portalsuite.shared.security.Principal;
 import dev.portalsuite.shared.security.Role;
+import dev.portalsuite.shared.web.ApiException;
 import dev.portalsuite.shared.web.Requests;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -22,10 +24,12 @@ public final class MfaController {
     private final SecondFactorCheck factors;
     private final StepUp stepUp;
     private final StepUpService stepUps;
+    private final PasskeyService passkeys;
     private final Requests requests;
 
     public MfaController(MfaSignIn signIn, MfaSettings settings, SecondFactorCheck factors, StepUp stepUp,
-                         StepUpService stepUps, Requests requests) {
+                         StepUpService stepUps, PasskeyService passkeys, Requests requests) {
+        this.passkeys = passkeys;
         this.signIn = signIn;
         this.settings = settings;
         this.factors = factors;
@@ -82,6 +86,17 @@ public final class MfaController {
         Principal principal = AccessControl.principal(ctx);
         RequestOrigin origin = RequestOrigin.of(ctx);
         User user = stepUps.caller(principal);
+        if (request.credential() != null && !request.credential().isNull()) {
+            if (request.method() != null || request.code() != null) {
+                throw ApiException.badRequest("Send either method and code, or a passkey credential.");
+            }
+            if (!request.credential().isObject()) {
+                throw ApiException.invalidField("credential", "must be a WebAuthn assertion object");
+            }
+            passkeys.verifyForStepUp(user, request.credential().toString(), origin);
+            ctx.json(stepUps.complete(principal, user, SecondFactorCheck.WEBAUTHN, PasskeyService.AMR, null, origin));
+            return;
+        }
         CodeRequest code = new CodeRequest(request.method(), request.code());
         SecondFactorCheck.Passed passed = factors.check(user, code, "step_up", origin);
         ctx.json(stepUps.complete(principal, user, passed.method(), passed.amr(), passed.recoveryCodesLeft(), origin));

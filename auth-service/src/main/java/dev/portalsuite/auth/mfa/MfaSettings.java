@@ -81,22 +81,26 @@ public final class MfaSettings {
                 case CONFIRMED -> { }
             }
             List<String> codes = recoveryCodes.replace(handle, userId);
-            liftEnrolmentRestriction(handle, userId, sessionId);
+            liftEnrolmentRestriction(handle, userId, sessionId, List.of(SessionAuthentication.OTP));
             audit.record(handle, AuditAction.MFA_TOTP_CONFIRMED, userId, userId, user.email(), origin,
                     Map.of("recoveryCodesIssued", codes.size()));
             return new RecoveryCodesResponse(codes);
         });
     }
 
-    /** After a first factor is confirmed in a session restricted to enrolment: both factors are proven. */
-    public void liftEnrolmentRestriction(Handle handle, UUID userId, UUID sessionId) {
+    /**
+     * After a first second factor is confirmed in a session restricted to enrolment: both factors are proven.
+     *
+     * @param factor the RFC 8176 values of the factor just proven
+     */
+    public void liftEnrolmentRestriction(Handle handle, UUID userId, UUID sessionId, List<String> factor) {
         if (sessionId == null) {
             return;
         }
         sessions.authentication(sessionId).filter(SessionAuthentication::enrolmentOnly).ifPresent(current -> {
             Instant now = clock.instant();
             sessions.reauthenticate(handle, userId, sessionId,
-                    new SessionAuthentication(current.amr(), now, false).withSecondFactor(List.of(SessionAuthentication.OTP), now));
+                    new SessionAuthentication(current.amr(), now, false).withSecondFactor(factor, now));
         });
     }
 

@@ -10,10 +10,10 @@ import dev.portalsuite.auth.session.SessionAuthentication;
 import dev.portalsuite.shared.web.ApiException;
 import dev.portalsuite.shared.web.FieldError;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -64,41 +64,57 @@ public final class SecondFactorCheck {
     /** @param context {@code sign_in} or {@code step_up}, for the audit log */
     public Passed check(User user, CodeRequest request, String context, RequestOrigin origin) {
         validate(request);
-        Optional<Integer> claimed = attempts.claim(user.id());
-        if (claimed.isEmpty()) {
-            audit.record(AuditAction.MFA_REFUSED_LOCKED, user.id(), null, user.email(), origin,
-                    Map.of("method", request.method(), "context", context));
-            throw locked(attempts.retryAfter(user.id()));
-        }
         String code = request.code().strip();
-        Optional<Integer> left = jdbi.inTransaction(handle -> {
+        int[] left = {-1};
+        check(user, request.method(), context, origin, () -> jdbi.inTransaction(handle -> {
             if (request.method().equals(TOTP)) {
-                return totp.verify(handle, user.id(), code) ? Optional.of(-1) : Optional.<Integer>empty();
+                return totp.verify(handle, user.id(), code);
             }
             boolean hasFactor = handle.attach(FactorDao.class).factors(user.id()).any();
             boolean spent = recoveryCodes.spend(handle, user.id(), code);
-            return spent && hasFactor ? Optional.of(recoveryCodes.remaining(handle, user.id())) : Optional.<Integer>empty();
-        });
-        if (left.isEmpty()) {
+            left[0] = recoveryCodes.remaining(handle, user.id());
+            return spent && hasFactor;
+        }));
+        if (request.method().equals(RECOVERY)) {
+            audit.record(AuditAction.MFA_RECOVERY_CODE_USED, user.id(), user.id(), user.email(), origin,
+                    Map.of("context", context, "recoveryCodesLeft", left[0]));
+        }
+        return new Passed(request.method(), List.of(SessionAuthentication.OTP),
+                request.method().equals(RECOVERY) ? left[0] : null);
+    }
+
+    /**
+     * Claims an attempt against the account's MFA counter, runs {@code verification}, and counts, audits and answers
+     * a failure (401, or 423 once locked). Returns normally when the factor checked out.
+     */
+    public void check(User user, String method, String context, RequestOrigin origin, BooleanSupplier verification) {
+        Optional<Integer> claimed = attempts.claim(user.id());
+        if (claimed.isEmpty()) {
+            audit.record(AuditAction.MFA_REFUSED_LOCKED, user.id(), null, user.email(), origin,
+                    Map.of("method", method, "context", context));
+            throw locked(attempts.retryAfter(user.id()));
+        }
+        boolean passed;
+        try {
+            passed = verification.getAsBoolean();
+        } catch (ApiException e) {
+            // a malformed request (400) is not a guess; give the attempt back by treating it as unchecked
+            attempts.release(user.id());
+            throw e;
+        }
+        if (!passed) {
             int attempt = claimed.get();
             boolean lockedNow = attempts.failed(user.id(), attempt);
             audit.record(AuditAction.MFA_CHALLENGE_FAILED, user.id(), null, user.email(), origin,
-                    Map.of("method", request.method(), "context", context, "attempt", attempt));
+                    Map.of("method", method, "context", context, "attempt", attempt));
             if (lockedNow) {
                 audit.record(AuditAction.MFA_LOCKED, user.id(), null, user.email(), origin, Map.of("context", context));
             }
-            throw ApiException.unauthorized("The code is not valid.");
+            throw ApiException.unauthorized(method.equals(WEBAUTHN) ? "The passkey could not be verified." : "The code is not valid.");
         }
         attempts.succeeded(user.id());
-        Map<String, Object> details = new HashMap<>(Map.of("method", request.method(), "context", context));
-        if (request.method().equals(RECOVERY)) {
-            details.put("recoveryCodesLeft", left.get());
-            audit.record(AuditAction.MFA_RECOVERY_CODE_USED, user.id(), user.id(), user.email(), origin,
-                    Map.of("context", context, "recoveryCodesLeft", left.get()));
-        }
-        audit.record(AuditAction.MFA_CHALLENGE_PASSED, user.id(), user.id(), user.email(), origin, details);
-        return new Passed(request.method(), List.of(SessionAuthentication.OTP),
-                request.method().equals(RECOVERY) ? left.get() : null);
+        audit.record(AuditAction.MFA_CHALLENGE_PASSED, user.id(), user.id(), user.email(), origin,
+                Map.of("method", method, "context", context));
     }
 
     public static ApiException locked(java.time.Duration retryAfter) {

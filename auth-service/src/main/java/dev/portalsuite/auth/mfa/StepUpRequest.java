@@ -1,7 +1,9 @@
 package dev.portalsuite.auth.mfa;
 
-/** {@code POST /api/auth/step-up}: a typed factor ({@code method}, {@code code}). */
-public record StepUpRequest(String method, String code) {
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** {@code POST /api/auth/step-up}: a typed factor ({@code method}, {@code code}) or a passkey assertion ({@code credential}). */
+public record StepUpRequest(String method, String code, JsonNode credential) {
     @Override
     public String toString() {
         return "StepUpRequest[method=" + method + ", code=***]";
