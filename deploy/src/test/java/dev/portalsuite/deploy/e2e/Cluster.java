@@ -77,6 +77,8 @@ public final class Cluster implements AutoCloseable {
         authEnv.put("BOOTSTRAP_ADMIN_EMAIL", ADMIN_EMAIL);
         authEnv.put("BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
         authEnv.put("AUTH_SIGNING_KEY_FILE", keyFile.toString());
+        // the journey creates a service client with a password-only admin token; step-up has its own tests in auth-service
+        authEnv.put("STEP_UP_REQUIRED", "false");
         authEnv.put("PORTAL_URL", origin); // invite scope checks go through nginx to either portal instance
         Map<String, String> verifyingEnv = new HashMap<>(common);
         verifyingEnv.put("AUTH_JWKS_URL", origin + "/.well-known/jwks.json");

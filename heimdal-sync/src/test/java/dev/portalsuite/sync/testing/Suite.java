@@ -81,6 +81,8 @@ public final class Suite implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         Map<String, String> authEnv = new HashMap<>(env);
+        // these tests create service clients with a password-only admin token; step-up has its own tests in auth-service
+        authEnv.put("STEP_UP_REQUIRED", "false");
         authEnv.putAll(authOverrides);
         AuthApp auth = AuthApp.create(AuthConfig.fromEnv(new Env(authEnv)), AuthApp.Deps.system()).start();
         auth.serviceClients().ensure(CLIENT_ID, CLIENT_SECRET, List.of("portal:ingest"));
