@@ -19,7 +19,7 @@ class SecretBoxTest {
         byte[] secret = "twenty-byte-secret!!".getBytes(StandardCharsets.US_ASCII);
         byte[] sealed = box.seal(secret, "user-1");
 
-        assertThat(sealed).doesNotContainSequence(secret);
+        assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain(new String(secret, StandardCharsets.ISO_8859_1));
         assertThat(box.open(sealed, "user-1")).isEqualTo(secret);
         assertThat(box.seal(secret, "user-1")).isNotEqualTo(sealed);
         assertThatThrownBy(() -> box.open(sealed, "user-2")).isInstanceOf(IllegalStateException.class);
