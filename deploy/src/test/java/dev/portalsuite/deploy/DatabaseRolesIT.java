@@ -3,13 +3,9 @@ package dev.portalsuite.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.portalsuite.auth.AuthApp;
-import dev.portalsuite.auth.AuthConfig;
-import dev.portalsuite.freshness.FreshnessApp;
-import dev.portalsuite.freshness.FreshnessConfig;
-import dev.portalsuite.portal.PortalApp;
-import dev.portalsuite.portal.PortalConfig;
-import dev.portalsuite.shared.config.Env;
+import dev.portalsuite.auth.AuthUnderTest;
+import dev.portalsuite.freshness.FreshnessUnderTest;
+import dev.portalsuite.portal.PortalUnderTest;
 import dev.portalsuite.shared.db.DatabaseConfig;
 import dev.portalsuite.shared.testing.TestPostgres;
 import java.nio.file.Files;
@@ -18,7 +14,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -46,25 +41,16 @@ class DatabaseRolesIT {
         Path key = tmp.resolve("auth-signing-key.pem");
         dev.portalsuite.shared.security.RsaKeys.loadOrGenerate(key);
         try {
-            Map<String, String> common = new HashMap<>();
-            common.put("PORTAL_ENV", "production");
-            // the services' own roles: without the fixture's user/password URL parameters, which would win over them
-            common.put("DATABASE_URL", withoutCredentials(admin.jdbcUrl()));
-            common.put("HOST", "127.0.0.1");
-            common.put("PORT", "0");
-            Map<String, String> auth = new HashMap<>(common);
-            auth.putAll(Map.of("DATABASE_USER", "auth_service", "DATABASE_PASSWORD", PASSWORDS.get("auth_password"),
-                    "AUTH_SIGNING_KEY_FILE", key.toString()));
-            Map<String, String> portal = new HashMap<>(common);
-            portal.putAll(Map.of("DATABASE_USER", "portal_service", "DATABASE_PASSWORD", PASSWORDS.get("portal_password")));
-            Map<String, String> freshness = new HashMap<>(common);
-            freshness.putAll(Map.of("DATABASE_USER", "freshness_service", "DATABASE_PASSWORD", PASSWORDS.get("freshness_password"),
-                    "PUBLIC_BASE_URL", "https://portal.example.com"));
-            try (AuthApp a = AuthApp.create(AuthConfig.fromEnv(new Env(auth)), AuthApp.Deps.system()).start();
-                 PortalApp p = PortalApp.create(PortalConfig.fromEnv(new Env(portal)), PortalApp.Deps.system(PortalConfig.fromEnv(new Env(portal)))).start();
-                 FreshnessApp f = FreshnessApp.create(FreshnessConfig.fromEnv(new Env(freshness)),
-                         FreshnessApp.Deps.system(FreshnessConfig.fromEnv(new Env(freshness)))).start()) {
-                assertThat(a.database().isReachable() && p.database().isReachable() && f.database().isReachable()).isTrue();
+            // production mode, each service as its own role (the URL without the fixture's user/password parameters,
+            // which would win over them), none of the fixtures' test defaults
+            try (AuthUnderTest a = new AuthUnderTest().withoutDefaults().database(asRole(admin, "auth"))
+                         .with("PORTAL_ENV", "production").with("AUTH_SIGNING_KEY_FILE", key.toString()).start();
+                 PortalUnderTest p = new PortalUnderTest().withoutDefaults().database(asRole(admin, "portal"))
+                         .with("PORTAL_ENV", "production").start();
+                 FreshnessUnderTest f = new FreshnessUnderTest().withoutDefaults().database(asRole(admin, "freshness"))
+                         .with("PORTAL_ENV", "production").with("PUBLIC_BASE_URL", "https://portal.example.com").start()) {
+                assertThat(a.app().database().isReachable() && p.app().database().isReachable()
+                        && f.app().database().isReachable()).isTrue();
             }
             assertThat(owner(admin, "auth", "users")).isEqualTo("auth_service");
             assertThat(owner(admin, "portal", "orgs")).isEqualTo("portal_service");
@@ -116,6 +102,11 @@ class DatabaseRolesIT {
              Statement statement = connection.createStatement()) {
             statement.executeQuery(sql).close();
         }
+    }
+
+    private static DatabaseConfig asRole(DatabaseConfig admin, String service) {
+        return new DatabaseConfig(withoutCredentials(admin.jdbcUrl()), service + "_service",
+                PASSWORDS.get(service + "_password"), admin.maxPoolSize());
     }
 
     private static String withoutCredentials(String url) {

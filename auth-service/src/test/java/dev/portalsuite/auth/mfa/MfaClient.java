@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.portalsuite.auth.AuthTestServer;
+import dev.portalsuite.auth.AuthUnderTest;
 import dev.portalsuite.shared.testing.ApiResponse;
 import java.io.ByteArrayOutputStream;
 import java.time.Clock;
@@ -19,10 +19,10 @@ import javax.crypto.spec.SecretKeySpec;
  * (java-otp, independently of the server's own code path), and take the second step of a sign-in.
  */
 final class MfaClient {
-    private final AuthTestServer server;
+    private final AuthUnderTest server;
     private final Clock clock;
 
-    MfaClient(AuthTestServer server, Clock clock) {
+    MfaClient(AuthUnderTest server, Clock clock) {
         this.server = server;
         this.clock = clock;
     }

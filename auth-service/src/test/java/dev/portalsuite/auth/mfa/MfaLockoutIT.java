@@ -2,7 +2,7 @@ package dev.portalsuite.auth.mfa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portalsuite.auth.AuthTestServer;
+import dev.portalsuite.auth.AuthUnderTest;
 import dev.portalsuite.shared.testing.ApiResponse;
 import dev.portalsuite.shared.testing.Concurrently;
 import dev.portalsuite.shared.testing.ProblemAssert;
@@ -18,12 +18,12 @@ import org.junit.jupiter.api.Test;
 /** The second step's own failure counter: concurrent guesses, the lock, and independence from the password lockout. */
 class MfaLockoutIT {
     private static final TestClock CLOCK = TestClock.ticking(Instant.parse("2026-12-02T09:00:05Z"));
-    private static AuthTestServer server;
+    private static AuthUnderTest server;
     private static MfaClient mfa;
 
     @BeforeAll
     static void start() {
-        server = AuthTestServer.start(Map.of(), CLOCK);
+        server = new AuthUnderTest().with(Map.of()).clock(CLOCK).start();
         mfa = new MfaClient(server, CLOCK);
     }
 

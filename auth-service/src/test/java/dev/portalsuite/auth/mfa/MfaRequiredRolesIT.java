@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.interfaces.DecodedJWT;
-import dev.portalsuite.auth.AuthTestServer;
+import dev.portalsuite.auth.AuthUnderTest;
 import dev.portalsuite.shared.testing.ApiResponse;
 import dev.portalsuite.shared.testing.ProblemAssert;
 import dev.portalsuite.shared.testing.TestClock;
@@ -18,12 +18,12 @@ import org.junit.jupiter.api.Test;
 /** MFA_REQUIRED_ROLES: an admin without a second factor signs in to an mfa:enroll token good only for enrolment. */
 class MfaRequiredRolesIT {
     private static final TestClock CLOCK = TestClock.ticking(Instant.parse("2026-12-02T11:00:05Z"));
-    private static AuthTestServer server;
+    private static AuthUnderTest server;
     private static MfaClient mfa;
 
     @BeforeAll
     static void start() {
-        server = AuthTestServer.start(Map.of("MFA_REQUIRED_ROLES", "admin", "STEP_UP_REQUIRED", "true"), CLOCK);
+        server = new AuthUnderTest().with(Map.of("MFA_REQUIRED_ROLES", "admin", "STEP_UP_REQUIRED", "true")).clock(CLOCK).start();
         mfa = new MfaClient(server, CLOCK);
     }
 
@@ -34,7 +34,7 @@ class MfaRequiredRolesIT {
 
     @Test
     void anAdminWithoutAFactorMayOnlyEnrolUntilItIsConfirmed() {
-        ApiResponse login = server.login(AuthTestServer.ADMIN_EMAIL, AuthTestServer.ADMIN_PASSWORD);
+        ApiResponse login = server.login(AuthUnderTest.ADMIN_EMAIL, AuthUnderTest.ADMIN_PASSWORD);
         assertThat(login.status()).isEqualTo(200);
         String restricted = login.json().get("accessToken").asText();
         DecodedJWT token = JWT.decode(restricted);
@@ -70,7 +70,7 @@ class MfaRequiredRolesIT {
 
         // from now on the admin signs in with both factors
         CLOCK.advance(Duration.ofSeconds(30));
-        String mfaToken = mfa.passwordStep(AuthTestServer.ADMIN_EMAIL, AuthTestServer.ADMIN_PASSWORD);
+        String mfaToken = mfa.passwordStep(AuthUnderTest.ADMIN_EMAIL, AuthUnderTest.ADMIN_PASSWORD);
         ApiResponse second = mfa.secondStep(mfaToken, "totp", MfaClient.code(secret, CLOCK.instant()));
         assertThat(JWT.decode(second.json().get("accessToken").asText()).getClaim("scope").isMissing()).isTrue();
     }

@@ -3,7 +3,7 @@ package dev.portalsuite.auth.mfa;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.auth0.jwt.JWT;
-import dev.portalsuite.auth.AuthTestServer;
+import dev.portalsuite.auth.AuthUnderTest;
 import dev.portalsuite.auth.oidc.FakeProvider;
 import dev.portalsuite.shared.testing.ApiResponse;
 import dev.portalsuite.shared.testing.ProblemAssert;
@@ -15,12 +15,12 @@ import org.junit.jupiter.api.Test;
 /** A Google sign-in of an account with a second factor takes the same second step; amr names the provider. */
 class OidcSecondStepIT {
     private static FakeProvider provider;
-    private static AuthTestServer server;
+    private static AuthUnderTest server;
 
     @BeforeAll
     static void start() {
         provider = new FakeProvider();
-        server = AuthTestServer.start(provider.env(true));
+        server = new AuthUnderTest().with(provider.env(true)).start();
     }
 
     @AfterAll
@@ -30,7 +30,7 @@ class OidcSecondStepIT {
     }
 
     private static ApiResponse google(String sub, String email) {
-        return server.client().post("/api/auth/oidc/google").header("X-Forwarded-For", AuthTestServer.freshIp())
+        return server.client().post("/api/auth/oidc/google").header("X-Forwarded-For", AuthUnderTest.freshIp())
                 .json("{\"idToken\":\"" + provider.google(sub, email) + "\"}").send();
     }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.auth0.jwt.JWT;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.portalsuite.auth.AuthTestServer;
+import dev.portalsuite.auth.AuthUnderTest;
 import dev.portalsuite.shared.testing.ApiResponse;
 import dev.portalsuite.shared.testing.ProblemAssert;
 import java.util.List;
@@ -20,11 +20,11 @@ import org.junit.jupiter.api.Test;
  */
 class PasskeyIT {
     private static final String ORIGIN = "https://portal.example.test";
-    private static AuthTestServer server;
+    private static AuthUnderTest server;
 
     @BeforeAll
     static void start() {
-        server = AuthTestServer.start(Map.of("CONSOLE_BASE_URL", ORIGIN, "STEP_UP_REQUIRED", "true"));
+        server = new AuthUnderTest().with(Map.of("CONSOLE_BASE_URL", ORIGIN, "STEP_UP_REQUIRED", "true")).start();
     }
 
     @AfterAll
@@ -45,14 +45,14 @@ class PasskeyIT {
 
     private static JsonNode requestOptions(String mfaToken) {
         ApiResponse options = server.client().post("/api/auth/login/webauthn/options")
-                .header("X-Forwarded-For", AuthTestServer.freshIp())
+                .header("X-Forwarded-For", AuthUnderTest.freshIp())
                 .json(mfaToken == null ? "{}" : "{\"mfaToken\":\"" + mfaToken + "\"}").send();
         assertThat(options.status()).as(options.toString()).isEqualTo(200);
         return options.json();
     }
 
     private static ApiResponse signIn(String mfaToken, String credential) {
-        return server.client().post("/api/auth/login/webauthn").header("X-Forwarded-For", AuthTestServer.freshIp())
+        return server.client().post("/api/auth/login/webauthn").header("X-Forwarded-For", AuthUnderTest.freshIp())
                 .json(mfaToken == null ? "{\"credential\":" + credential + "}"
                         : "{\"mfaToken\":\"" + mfaToken + "\",\"credential\":" + credential + "}").send();
     }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.interfaces.DecodedJWT;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.portalsuite.auth.AuthTestServer;
+import dev.portalsuite.auth.AuthUnderTest;
 import dev.portalsuite.shared.testing.ApiResponse;
 import dev.portalsuite.shared.testing.ProblemAssert;
 import dev.portalsuite.shared.testing.TestClock;
@@ -22,12 +22,12 @@ import org.junit.jupiter.api.Test;
  */
 class StepUpIT {
     private static final TestClock CLOCK = TestClock.ticking(Instant.parse("2026-12-02T10:00:05Z"));
-    private static AuthTestServer server;
+    private static AuthUnderTest server;
     private static MfaClient mfa;
 
     @BeforeAll
     static void start() {
-        server = AuthTestServer.start(Map.of("STEP_UP_REQUIRED", "true"), CLOCK);
+        server = new AuthUnderTest().with(Map.of("STEP_UP_REQUIRED", "true")).clock(CLOCK).start();
         mfa = new MfaClient(server, CLOCK);
     }
 
@@ -50,7 +50,7 @@ class StepUpIT {
 
     @Test
     void sensitiveRoutesNeedARecentSecondFactorAndStepUpGivesItForTheSameSession() {
-        ApiResponse login = server.login(AuthTestServer.ADMIN_EMAIL, AuthTestServer.ADMIN_PASSWORD);
+        ApiResponse login = server.login(AuthUnderTest.ADMIN_EMAIL, AuthUnderTest.ADMIN_PASSWORD);
         String passwordOnly = login.json().get("accessToken").asText();
         String refresh = login.json().get("refreshToken").asText();
         String victim = server.newUser("stepup-victim@example.com").get("user").get("id").asText();

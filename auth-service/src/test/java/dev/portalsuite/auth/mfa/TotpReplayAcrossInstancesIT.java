@@ -2,7 +2,7 @@ package dev.portalsuite.auth.mfa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portalsuite.auth.AuthTestServer;
+import dev.portalsuite.auth.AuthUnderTest;
 import dev.portalsuite.shared.testing.ApiResponse;
 import dev.portalsuite.shared.testing.Concurrently;
 import dev.portalsuite.shared.testing.TestClock;
@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 /** Two instances on one database: the same authenticator code sent to both at once is accepted exactly once. */
 class TotpReplayAcrossInstancesIT {
     private static final TestClock CLOCK = TestClock.ticking(Instant.parse("2026-12-02T09:30:05Z"));
-    private static AuthTestServer first;
-    private static AuthTestServer second;
+    private static AuthUnderTest first;
+    private static AuthUnderTest second;
 
     @BeforeAll
     static void start() throws Exception {
@@ -31,8 +31,8 @@ class TotpReplayAcrossInstancesIT {
         Path keyFile = Files.createTempFile("mfa-key", ".txt");
         Files.writeString(keyFile, Base64.getEncoder().encodeToString(key));
         Map<String, String> shared = Map.of("MFA_KEY_FILE", keyFile.toString());
-        first = AuthTestServer.start(shared, CLOCK);
-        second = AuthTestServer.start(first.databaseConfig(), shared, CLOCK);
+        first = new AuthUnderTest().with(shared).clock(CLOCK).start();
+        second = new AuthUnderTest().with(shared).clock(CLOCK).sharingDatabaseWith(first).start();
     }
 
     @AfterAll

@@ -8,7 +8,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.interfaces.DecodedJWT;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.portalsuite.auth.AuthTestServer;
+import dev.portalsuite.auth.AuthUnderTest;
 import dev.portalsuite.shared.testing.ApiResponse;
 import dev.portalsuite.shared.testing.ProblemAssert;
 import dev.portalsuite.shared.testing.TestClock;
@@ -29,14 +29,14 @@ import org.slf4j.LoggerFactory;
 class TotpSignInIT {
     private static final TestClock CLOCK = TestClock.ticking(Instant.parse("2026-12-02T08:00:10Z"));
     private static final ListAppender<ILoggingEvent> LOGS = new ListAppender<>();
-    private static AuthTestServer server;
+    private static AuthUnderTest server;
     private static MfaClient mfa;
 
     @BeforeAll
     static void start() {
         LOGS.start();
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(LOGS);
-        server = AuthTestServer.start(Map.of("STEP_UP_REQUIRED", "true"), CLOCK);
+        server = new AuthUnderTest().with(Map.of("STEP_UP_REQUIRED", "true")).clock(CLOCK).start();
         mfa = new MfaClient(server, CLOCK);
     }
 

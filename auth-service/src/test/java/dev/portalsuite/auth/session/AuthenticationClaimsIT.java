@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.interfaces.DecodedJWT;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.portalsuite.auth.AuthTestServer;
+import dev.portalsuite.auth.AuthUnderTest;
 import dev.portalsuite.shared.testing.ApiResponse;
 import dev.portalsuite.shared.testing.TestClock;
 import java.time.Duration;
@@ -19,11 +19,11 @@ import org.junit.jupiter.api.Test;
 class AuthenticationClaimsIT {
     private static final Instant START = Instant.parse("2026-12-02T08:00:00Z");
     private static final TestClock CLOCK = TestClock.ticking(START);
-    private static AuthTestServer server;
+    private static AuthUnderTest server;
 
     @BeforeAll
     static void start() {
-        server = AuthTestServer.start(Map.of(), CLOCK);
+        server = new AuthUnderTest().with(Map.of()).clock(CLOCK).start();
     }
 
     @AfterAll

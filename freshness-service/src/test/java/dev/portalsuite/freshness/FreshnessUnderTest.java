@@ -4,100 +4,77 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portalsuite.shared.config.Env;
-import dev.portalsuite.shared.db.DatabaseConfig;
 import dev.portalsuite.shared.security.TokenVerifier;
-import dev.portalsuite.shared.testing.ApiClient;
 import dev.portalsuite.shared.testing.ApiResponse;
-import dev.portalsuite.shared.testing.TestPostgres;
-import dev.portalsuite.shared.testing.TestTokens;
+import dev.portalsuite.shared.testing.ServiceUnderTest;
 import dev.portalsuite.shared.testing.TestClock;
+import dev.portalsuite.shared.testing.TestTokens;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jdbi.v3.core.Jdbi;
 
 /**
- * A real freshness-service for tests: built by {@link FreshnessApp#create} like {@code main} does, on a fresh
- * PostgreSQL database, listening on a free loopback port, with a client that validates every exchange against
- * openapi.yaml. Tokens are minted with the real issuer by {@link TestTokens}; "today" comes from a
- * {@link TestClock} the test controls (token expiry is checked against the real clock).
+ * freshness-service under test ({@link ServiceUnderTest}): built by {@link FreshnessApp#create}, verifying tokens minted
+ * by its own {@link TestTokens}, "now" from a {@link TestClock} the test controls (token expiry is checked against
+ * the real clock); plus freshness' token, time and batch conveniences.
  */
-public final class FreshnessTestServer implements AutoCloseable {
+public final class FreshnessUnderTest extends ServiceUnderTest<FreshnessApp, FreshnessUnderTest> {
     public static final String PUBLIC_BASE_URL = "https://fresh.example.test";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private final FreshnessApp app;
-    private final ApiClient client;
-    private final TestClock clock;
-    private final TestTokens tokens;
-    private final ZoneId zone;
+    private final TestTokens tokens = new TestTokens();
 
-    private FreshnessTestServer(FreshnessApp app, TestClock clock, TestTokens tokens) {
-        this.app = app;
-        this.clock = clock;
-        this.tokens = tokens;
-        this.zone = app.config().zone();
-        this.client = new ApiClient("http://127.0.0.1:" + app.port(), FreshnessApp.OPENAPI);
+    /** On the system clock, as in a suite of services. */
+    public FreshnessUnderTest() {
+        super(FreshnessApp.OPENAPI, FreshnessApp::port, FreshnessApp::database);
     }
 
-    /** Starts a server on a fresh database; "now" starts at {@code now}. */
-    public static FreshnessTestServer start(Map<String, String> overrides, Instant now) {
-        return start(TestPostgres.newDatabase(), overrides, now);
+    /** On a {@link TestClock} whose "now" starts at {@code now}. */
+    public FreshnessUnderTest(Instant now) {
+        this();
+        clock(new TestClock(now));
     }
 
-    public static FreshnessTestServer start(DatabaseConfig database, Map<String, String> overrides, Instant now) {
-        Map<String, String> env = new HashMap<>();
-        env.put("DATABASE_URL", database.jdbcUrl());
-        env.put("DATABASE_USER", database.user());
-        env.put("DATABASE_PASSWORD", database.password());
-        env.put("HOST", "127.0.0.1");
-        env.put("PORT", "0");
-        env.put("PUBLIC_BASE_URL", PUBLIC_BASE_URL);
-        env.putAll(overrides);
-        FreshnessConfig config = FreshnessConfig.fromEnv(new Env(env));
-        TestTokens tokens = new TestTokens();
-        TokenVerifier verifier = TokenVerifier.withKeys(Map.of(tokens.key().kid(), tokens.key().publicKey()),
-                TestTokens.SETTINGS, Clock.systemUTC());
-        TestClock clock = new TestClock(now);
-        return new FreshnessTestServer(FreshnessApp.create(config, new FreshnessApp.Deps(clock, verifier)).start(),
-                clock, tokens);
+    @Override
+    protected Map<String, String> defaults() {
+        return Map.of("PUBLIC_BASE_URL", PUBLIC_BASE_URL);
     }
 
-    public ApiClient client() {
-        return client;
+    @Override
+    protected FreshnessApp launch(Env env, Clock clock) {
+        FreshnessConfig config = FreshnessConfig.fromEnv(env);
+        TokenVerifier verifier = verifier(config.authKeys(), config.common().jwt(), tokens);
+        return FreshnessApp.create(config, new FreshnessApp.Deps(clock, verifier)).start();
     }
 
-    public Jdbi jdbi() {
-        return app.database().jdbi();
-    }
-
-    public String url() {
-        return client.baseUrl();
-    }
-
-    public FreshnessApp app() {
-        return app;
+    private ZoneId zone() {
+        return app().config().zone();
     }
 
     // ---------------------------------------------------------------- time
 
+    /** The service's {@link TestClock}, unless it runs on the system clock. */
+    @Override
+    public TestClock clock() {
+        return (TestClock) super.clock();
+    }
+
     public void setNow(Instant instant) {
-        clock.set(instant);
+        clock().set(instant);
     }
 
     /** Sets "now" to a wall-clock time in the service's FRESHNESS_ZONE. */
     public void setLocalTime(LocalDateTime local) {
-        clock.set(local.atZone(zone).toInstant());
+        clock().set(local.atZone(zone()).toInstant());
     }
 
     public LocalDate today() {
-        return LocalDate.ofInstant(clock.instant(), zone);
+        return LocalDate.ofInstant(clock().instant(), zone());
     }
 
     // ---------------------------------------------------------------- tokens
@@ -139,7 +116,7 @@ public final class FreshnessTestServer implements AutoCloseable {
     }
 
     public ApiResponse create(String token, ObjectNode body) {
-        return client.post("/api/freshness/batches").bearer(token).json(body.toString()).send();
+        return client().post("/api/freshness/batches").bearer(token).json(body.toString()).send();
     }
 
     /** Creates a batch that must succeed and returns it. */
@@ -158,15 +135,5 @@ public final class FreshnessTestServer implements AutoCloseable {
             throw new AssertionError("batch creation failed: " + response);
         }
         return response.json();
-    }
-
-    public long count(String sql) {
-        return jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
-    }
-
-    @Override
-    public void close() {
-        client.assertNoViolations();
-        app.close();
     }
 }

@@ -4,85 +4,46 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portalsuite.shared.config.Env;
-import dev.portalsuite.shared.db.DatabaseConfig;
 import dev.portalsuite.shared.security.TokenVerifier;
-import dev.portalsuite.shared.testing.ApiClient;
 import dev.portalsuite.shared.testing.ApiResponse;
-import dev.portalsuite.shared.testing.TestPostgres;
-import dev.portalsuite.shared.testing.TestTokens;
+import dev.portalsuite.shared.testing.ServiceUnderTest;
 import dev.portalsuite.shared.testing.TestClock;
+import dev.portalsuite.shared.testing.TestTokens;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jdbi.v3.core.Jdbi;
 
 /**
- * A real portal-service for tests: built by {@link PortalApp#create} like {@code main} does, on a fresh
- * PostgreSQL database, listening on a free loopback port, verifying tokens minted by {@link TestTokens}
- * with the real shared-lib issuer, with a client that validates every exchange against openapi.yaml.
- * The service's clock is a {@link TestClock}; token verification uses the real clock.
+ * portal-service under test ({@link ServiceUnderTest}): built by {@link PortalApp#create}, verifying tokens minted by
+ * {@link TestTokens} (or auth-service's, see {@link #verifyingTokensOf}), on a ticking {@link TestClock}; plus
+ * portal's token and data conveniences.
  */
-public final class PortalTestServer implements AutoCloseable {
+public final class PortalUnderTest extends ServiceUnderTest<PortalApp, PortalUnderTest> {
     public static final ObjectMapper JSON = new ObjectMapper();
     private static final TestTokens TOKENS = new TestTokens();
 
-    private final PortalApp app;
-    private final ApiClient client;
-    private final TestClock clock;
-    private final DatabaseConfig database;
-
-    private PortalTestServer(PortalApp app, TestClock clock, DatabaseConfig database) {
-        this.app = app;
-        this.clock = clock;
-        this.database = database;
-        this.client = new ApiClient("http://127.0.0.1:" + app.port(), PortalApp.OPENAPI);
+    public PortalUnderTest() {
+        super(PortalApp.OPENAPI, PortalApp::port, PortalApp::database);
     }
 
-    public static PortalTestServer start() {
-        return start(Map.of());
+    @Override
+    protected Clock defaultClock() {
+        return TestClock.ticking(Instant.now());
     }
 
-    public static PortalTestServer start(Map<String, String> overrides) {
-        return start(TestPostgres.newDatabase(), overrides);
+    @Override
+    protected PortalApp launch(Env env, Clock clock) {
+        PortalConfig config = PortalConfig.fromEnv(env);
+        TokenVerifier verifier = verifier(config.authKeys(), config.common().jwt(), TOKENS);
+        return PortalApp.create(config, new PortalApp.Deps(clock, verifier)).start();
     }
 
-    /** Starts an instance on an existing database (a second instance sharing state with the first). */
-    public static PortalTestServer start(DatabaseConfig database, Map<String, String> overrides) {
-        Map<String, String> env = new HashMap<>();
-        env.put("DATABASE_URL", database.jdbcUrl());
-        env.put("DATABASE_USER", database.user());
-        env.put("DATABASE_PASSWORD", database.password());
-        env.put("HOST", "127.0.0.1");
-        env.put("PORT", "0");
-        env.putAll(overrides);
-        PortalConfig config = PortalConfig.fromEnv(new Env(env));
-        TestClock clock = TestClock.ticking(Instant.now());
-        TokenVerifier verifier = TokenVerifier.withKeys(Map.of(TOKENS.key().kid(), TOKENS.key().publicKey()),
-                TestTokens.SETTINGS, Clock.systemUTC());
-        return new PortalTestServer(PortalApp.create(config, new PortalApp.Deps(clock, verifier)).start(), clock, database);
-    }
-
-    public ApiClient client() {
-        return client;
-    }
-
+    /** The service's {@link TestClock}, unless the test gave it another clock. */
+    @Override
     public TestClock clock() {
-        return clock;
-    }
-
-    public DatabaseConfig databaseConfig() {
-        return database;
-    }
-
-    public Jdbi jdbi() {
-        return app.database().jdbi();
-    }
-
-    public PortalApp app() {
-        return app;
+        return (TestClock) super.clock();
     }
 
     // ------------------------------------------------------------------ tokens
@@ -116,15 +77,15 @@ public final class PortalTestServer implements AutoCloseable {
         if (parent != null) {
             body.put("parentId", parent.get("id").asText());
         }
-        return created(client.post("/api/portal/orgs").bearer(adminToken()).json(body.toString()).send());
+        return created(client().post("/api/portal/orgs").bearer(adminToken()).json(body.toString()).send());
     }
 
     public JsonNode createOrg(ObjectNode body) {
-        return created(client.post("/api/portal/orgs").bearer(adminToken()).json(body.toString()).send());
+        return created(client().post("/api/portal/orgs").bearer(adminToken()).json(body.toString()).send());
     }
 
     public JsonNode createProduct(String code, String name) {
-        return created(client.post("/api/portal/products").bearer(adminToken())
+        return created(client().post("/api/portal/products").bearer(adminToken())
                 .json(JSON.createObjectNode().put("code", code).put("name", name).toString()).send());
     }
 
@@ -132,12 +93,12 @@ public final class PortalTestServer implements AutoCloseable {
         ObjectNode body = JSON.createObjectNode();
         body.set("audience", audience);
         body.put("title", title).put("message", "Message of " + title).put("type", "info");
-        return created(client.post("/api/portal/notifications").bearer(adminToken()).json(body.toString()).send());
+        return created(client().post("/api/portal/notifications").bearer(adminToken()).json(body.toString()).send());
     }
 
     /** Starts a sync run and returns its id. */
     public String startRun(String source, JsonNode mssp) {
-        return created(client.post("/api/portal/sync-runs").bearer(ingestToken())
+        return created(client().post("/api/portal/sync-runs").bearer(ingestToken())
                 .json(JSON.createObjectNode().put("source", source).put("msspOrgId", mssp.get("id").asText()).toString())
                 .send()).get("id").asText();
     }
@@ -145,11 +106,11 @@ public final class PortalTestServer implements AutoCloseable {
     public ApiResponse sendRecords(String runId, List<? extends JsonNode> records) {
         ObjectNode body = JSON.createObjectNode();
         body.putArray("records").addAll(records.stream().map(JsonNode.class::cast).toList());
-        return client.post("/api/portal/sync-runs/" + runId + "/records").bearer(ingestToken()).json(body.toString()).send();
+        return client().post("/api/portal/sync-runs/" + runId + "/records").bearer(ingestToken()).json(body.toString()).send();
     }
 
     public ApiResponse finishRun(String runId, String status, boolean deactivateMissing) {
-        return client.post("/api/portal/sync-runs/" + runId + "/finish").bearer(ingestToken())
+        return client().post("/api/portal/sync-runs/" + runId + "/finish").bearer(ingestToken())
                 .json(JSON.createObjectNode().put("status", status).put("deactivateMissing", deactivateMissing).toString())
                 .send();
     }
@@ -171,16 +132,6 @@ public final class PortalTestServer implements AutoCloseable {
 
     // ------------------------------------------------------------------ database
 
-    public long count(String sql, Object... args) {
-        return jdbi().withHandle(h -> {
-            var query = h.createQuery(sql);
-            for (int i = 0; i < args.length; i++) {
-                query.bind(i, args[i]);
-            }
-            return query.mapTo(Long.class).one();
-        });
-    }
-
     /** Row counts of every portal table, to prove that a rejected request wrote nothing. */
     public Map<String, Long> tableCounts() {
         Map<String, Long> counts = new java.util.TreeMap<>();
@@ -190,11 +141,5 @@ public final class PortalTestServer implements AutoCloseable {
         }
         counts.put("orgs changed", count("SELECT count(*) FROM orgs WHERE updated_at <> created_at"));
         return counts;
-    }
-
-    @Override
-    public void close() {
-        client.assertNoViolations();
-        app.close();
     }
 }
