@@ -24,7 +24,7 @@ class PasskeyIT {
 
     @BeforeAll
     static void start() {
-        server = new AuthUnderTest().with(Map.of("CONSOLE_BASE_URL", ORIGIN, "STEP_UP_REQUIRED", "true")).start();
+        server = new AuthUnderTest().with(Map.of("CONSOLE_BASE_URL", ORIGIN, "STEP_UP_REQUIRED", "true", "MFA_REQUIRED_ROLES", "admin")).start();
     }
 
     @AfterAll
@@ -161,5 +161,30 @@ class PasskeyIT {
         ApiResponse malformed = signIn(null, "{\"id\":\"x\",\"type\":\"public-key\",\"response\":{}}");
         ProblemAssert.assertCleanProblem(malformed, 400);
         assertThat(malformed.errorFields()).containsExactly("credential");
+    }
+
+    @Test
+    void aPasskeyIsAFactorThatEndsTheEnrolmentRestriction() {
+        ApiResponse login = server.login(AuthUnderTest.ADMIN_EMAIL, AuthUnderTest.ADMIN_PASSWORD);
+        String restricted = login.json().get("accessToken").asText();
+        assertThat(JWT.decode(restricted).getClaim("scope").asString()).isEqualTo("mfa:enroll");
+        ProblemAssert.assertCleanProblem(server.client().get("/api/auth/admin/users").bearer(restricted).send(), 403);
+        // renaming is not an enrolment route
+        ProblemAssert.assertCleanProblem(server.client().patch("/api/auth/me/mfa/passkeys/" + java.util.UUID.randomUUID())
+                .bearer(restricted).json("{\"name\":\"x\"}").send(), 403);
+
+        SoftwarePasskey key = new SoftwarePasskey(ORIGIN);
+        assertThat(register(restricted, "Admin key", key.create(creationOptions(restricted))).status()).isEqualTo(201);
+
+        ApiResponse upgraded = server.refresh(login.json().get("refreshToken").asText());
+        assertThat(JWT.decode(upgraded.json().get("accessToken").asText()).getClaim("scope").isMissing()).isTrue();
+        assertThat(amr(upgraded)).containsExactly("pwd", "hwk", "user", "mfa");
+        assertThat(server.client().get("/api/auth/admin/users").bearer(upgraded.json().get("accessToken").asText()).send()
+                .status()).isEqualTo(200);
+
+        // and the admin signs in without a password from now on
+        ApiResponse passwordless = signIn(null, key.get(requestOptions(null)));
+        assertThat(passwordless.json().get("user").get("email").asText()).isEqualTo(AuthUnderTest.ADMIN_EMAIL);
+        assertThat(JWT.decode(passwordless.json().get("accessToken").asText()).getClaim("scope").isMissing()).isTrue();
     }
 }
