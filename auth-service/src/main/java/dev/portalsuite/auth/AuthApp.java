@@ -23,6 +23,20 @@ import dev.portalsuite.auth.keys.KeyRing;
 import dev.portalsuite.auth.login.LockoutPolicy;
 import dev.portalsuite.auth.login.LoginController;
 import dev.portalsuite.auth.login.LoginService;
+import dev.portalsuite.auth.mfa.MfaAttempts;
+import dev.portalsuite.auth.mfa.MfaController;
+import dev.portalsuite.auth.mfa.MfaPolicy;
+import dev.portalsuite.auth.mfa.MfaSettings;
+import dev.portalsuite.auth.mfa.MfaSignIn;
+import dev.portalsuite.auth.mfa.SecondFactorCheck;
+import dev.portalsuite.auth.mfa.SecretBox;
+import dev.portalsuite.auth.mfa.passkey.PasskeyController;
+import dev.portalsuite.auth.mfa.passkey.PasskeyService;
+import dev.portalsuite.auth.mfa.passkey.Passkeys;
+import dev.portalsuite.auth.mfa.recovery.RecoveryCodes;
+import dev.portalsuite.auth.mfa.stepup.StepUp;
+import dev.portalsuite.auth.mfa.stepup.StepUpService;
+import dev.portalsuite.auth.mfa.totp.Totp;
 import dev.portalsuite.auth.oidc.OidcController;
 import dev.portalsuite.auth.oidc.OidcService;
 import dev.portalsuite.auth.ratelimit.RateLimiter;
@@ -122,17 +136,29 @@ public final class AuthApp implements AutoCloseable {
                 metrics.registry());
         RateLimiter rateLimiter = new RateLimiter(jdbi, clock, config.rateLimitRequests(), config.rateLimitWindow());
         LockoutPolicy lockout = new LockoutPolicy(jdbi, clock, config.lockoutMaxFailures(), config.lockoutDuration());
+        MfaPolicy mfaPolicy = new MfaPolicy(config.mfa().requiredRoles());
         SessionService sessions = new SessionService(jdbi, clock, issuer, audit, users, config.accessTokenTtl(),
-                config.refreshIdleTtl(), config.sessionMaxTtl());
+                config.refreshIdleTtl(), config.sessionMaxTtl(), mfaPolicy::requiresFactor);
+        Totp totp = new Totp(clock, SecretBox.load(config.mfa().keyFile(), config.dataDir()));
+        RecoveryCodes recoveryCodes = new RecoveryCodes(clock);
+        MfaAttempts mfaAttempts = new MfaAttempts(jdbi, clock, config.mfa().maxFailures(), config.mfa().lockDuration());
+        SecondFactorCheck secondFactors = new SecondFactorCheck(jdbi, totp, recoveryCodes, mfaAttempts, audit);
+        MfaSignIn mfaSignIn = new MfaSignIn(jdbi, clock, users, sessions, secondFactors, audit);
+        MfaSettings mfaSettings = new MfaSettings(jdbi, clock, users, totp, recoveryCodes, sessions, audit);
+        StepUp stepUp = new StepUp(clock, config.mfa().stepUpMaxAge(), config.mfa().stepUpRequired());
+        StepUpService stepUps = new StepUpService(jdbi, clock, users, sessions, audit);
+        Passkeys passkeyCeremonies = new Passkeys(jdbi, clock, config.mfa().rpId(), config.mfa().origins());
         Invites invites = new Invites(jdbi, clock, audit);
         AccountService accounts = new AccountService(jdbi, clock, users, policy, hasher, lockout, sessions, rateLimiter, audit, mapper,
                 invites);
         OrgDirectory orgs = new PortalOrgDirectory(deps.http(), mapper, config.portalUrl());
         InviteService inviteService = new InviteService(jdbi, clock, users, orgs, audit, config.inviteTtl());
         OidcService oidc = new OidcService(jdbi, clock, users, invites, sessions, rateLimiter, audit,
-                List.of(config.google(), config.azure()));
-        LoginService logins = new LoginService(jdbi, clock, users, hasher, lockout, rateLimiter, sessions, audit);
+                List.of(config.google(), config.azure()), mfaSignIn);
+        LoginService logins = new LoginService(jdbi, clock, users, hasher, lockout, rateLimiter, sessions, audit, mfaSignIn);
         AdminUserService admin = new AdminUserService(jdbi, clock, users, orgs, sessions, lockout, audit);
+        PasskeyService passkeys = new PasskeyService(jdbi, clock, users, passkeyCeremonies, mfaSignIn, mfaSettings, secondFactors,
+                sessions, rateLimiter, audit);
         ServiceClientService clients = new ServiceClientService(jdbi, clock, issuer, rateLimiter, audit, config.accessTokenTtl());
         Requests requests = new Requests(mapper);
 
@@ -147,11 +173,13 @@ public final class AuthApp implements AutoCloseable {
                 .routes(new LoginController(logins, requests)::routes)
                 .routes(new AccountController(accounts, requests)::routes)
                 .routes(new SessionController(sessions, requests)::routes)
-                .routes(new AdminUserController(admin, requests)::routes)
+                .routes(new AdminUserController(admin, requests, stepUp)::routes)
                 .routes(new AuditController<>("/api/auth/admin/audit", audit)::routes)
-                .routes(new ServiceClientController(clients, requests)::routes)
+                .routes(new ServiceClientController(clients, requests, stepUp)::routes)
                 .routes(new InviteController(inviteService, requests)::routes)
                 .routes(new OidcController(oidc, requests)::routes)
+                .routes(new MfaController(mfaSignIn, mfaSettings, secondFactors, stepUp, stepUps, passkeys, requests)::routes)
+                .routes(new PasskeyController(passkeys, stepUp, requests)::routes)
                 .build();
 
         ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -164,6 +192,9 @@ public final class AuthApp implements AutoCloseable {
                 rateLimiter.purgeExpired();
                 lockout.purgeExpired();
                 sessions.purgeEnded();
+                mfaAttempts.purgeExpired();
+                mfaSignIn.purgeExpired();
+                passkeyCeremonies.purgeExpired();
             } catch (RuntimeException e) {
                 LOG.warn("maintenance failed: {}", e.toString());
             }
