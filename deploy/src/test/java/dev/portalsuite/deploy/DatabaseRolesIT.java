@@ -40,11 +40,16 @@ class DatabaseRolesIT {
         runScript(admin, database);
         Path key = tmp.resolve("auth-signing-key.pem");
         dev.portalsuite.shared.security.RsaKeys.loadOrGenerate(key);
+        Path mfaKey = tmp.resolve("auth-mfa-key");
+        byte[] mfaKeyBytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(mfaKeyBytes);
+        Files.writeString(mfaKey, java.util.Base64.getEncoder().encodeToString(mfaKeyBytes));
         try {
             // production mode, each service as its own role (the URL without the fixture's user/password parameters,
             // which would win over them), none of the fixtures' test defaults
             try (AuthUnderTest a = new AuthUnderTest().withoutDefaults().database(asRole(admin, "auth"))
-                         .with("PORTAL_ENV", "production").with("AUTH_SIGNING_KEY_FILE", key.toString()).start();
+                         .with("PORTAL_ENV", "production").with("AUTH_SIGNING_KEY_FILE", key.toString())
+                         .with("MFA_KEY_FILE", mfaKey.toString()).start();
                  PortalUnderTest p = new PortalUnderTest().withoutDefaults().database(asRole(admin, "portal"))
                          .with("PORTAL_ENV", "production").start();
                  FreshnessUnderTest f = new FreshnessUnderTest().withoutDefaults().database(asRole(admin, "freshness"))
