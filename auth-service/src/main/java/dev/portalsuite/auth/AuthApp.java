@@ -29,6 +29,20 @@ import dev.portalsuite.auth.mail.MailTemplates;
 import dev.portalsuite.auth.mail.Outbox;
 import dev.portalsuite.auth.mail.OutboxRelay;
 import dev.portalsuite.auth.mail.SmtpMailTransport;
+import dev.portalsuite.auth.mfa.MfaAttempts;
+import dev.portalsuite.auth.mfa.MfaController;
+import dev.portalsuite.auth.mfa.MfaPolicy;
+import dev.portalsuite.auth.mfa.MfaSettings;
+import dev.portalsuite.auth.mfa.MfaSignIn;
+import dev.portalsuite.auth.mfa.SecondFactorCheck;
+import dev.portalsuite.auth.mfa.SecretBox;
+import dev.portalsuite.auth.mfa.passkey.PasskeyController;
+import dev.portalsuite.auth.mfa.passkey.PasskeyService;
+import dev.portalsuite.auth.mfa.passkey.Passkeys;
+import dev.portalsuite.auth.mfa.recovery.RecoveryCodes;
+import dev.portalsuite.auth.mfa.stepup.StepUp;
+import dev.portalsuite.auth.mfa.stepup.StepUpService;
+import dev.portalsuite.auth.mfa.totp.Totp;
 import dev.portalsuite.auth.oidc.OidcController;
 import dev.portalsuite.auth.oidc.OidcService;
 import dev.portalsuite.auth.password.PasswordResetController;
@@ -146,8 +160,18 @@ public final class AuthApp implements AutoCloseable {
         RateLimiter rateLimiter = new RateLimiter(jdbi, clock, config.rateLimitRequests(), config.rateLimitWindow());
         RateLimiter mailsPerAddress = new RateLimiter(jdbi, clock, config.emailFlows().mailsPerAddress(), config.rateLimitWindow());
         LockoutPolicy lockout = new LockoutPolicy(jdbi, clock, config.lockoutMaxFailures(), config.lockoutDuration());
+        MfaPolicy mfaPolicy = new MfaPolicy(config.mfa().requiredRoles());
         SessionService sessions = new SessionService(jdbi, clock, issuer, audit, users, config.accessTokenTtl(),
-                config.refreshIdleTtl(), config.sessionMaxTtl(), devices);
+                config.refreshIdleTtl(), config.sessionMaxTtl(), devices, mfaPolicy::requiresFactor);
+        Totp totp = new Totp(clock, SecretBox.load(config.mfa().keyFile(), config.dataDir()));
+        RecoveryCodes recoveryCodes = new RecoveryCodes(clock);
+        MfaAttempts mfaAttempts = new MfaAttempts(jdbi, clock, config.mfa().maxFailures(), config.mfa().lockDuration());
+        SecondFactorCheck secondFactors = new SecondFactorCheck(jdbi, totp, recoveryCodes, mfaAttempts, audit);
+        MfaSignIn mfaSignIn = new MfaSignIn(jdbi, clock, users, sessions, secondFactors, audit);
+        MfaSettings mfaSettings = new MfaSettings(jdbi, clock, users, totp, recoveryCodes, sessions, audit);
+        StepUp stepUp = new StepUp(clock, config.mfa().stepUpMaxAge(), config.mfa().stepUpRequired());
+        StepUpService stepUps = new StepUpService(jdbi, clock, users, sessions, audit);
+        Passkeys passkeyCeremonies = new Passkeys(jdbi, clock, config.mfa().rpId(), config.mfa().origins());
         Invites invites = new Invites(jdbi, clock, audit);
         EmailVerificationService verification = new EmailVerificationService(jdbi, clock, users, audit, outbox, mailTemplates,
                 mailsPerAddress, config.emailFlows().emailVerifyTtl(), config.emailFlows().requireVerifiedEmail());
@@ -157,10 +181,12 @@ public final class AuthApp implements AutoCloseable {
         InviteService inviteService = new InviteService(jdbi, clock, users, orgs, audit, config.inviteTtl(), outbox,
                 mailTemplates);
         OidcService oidc = new OidcService(jdbi, clock, users, invites, sessions, rateLimiter, audit,
-                List.of(config.google(), config.azure()), verification);
+                List.of(config.google(), config.azure()), verification, mfaSignIn);
         LoginService logins = new LoginService(jdbi, clock, users, hasher, lockout, rateLimiter, sessions, audit, verification,
-                alerts);
+                alerts, mfaSignIn);
         AdminUserService admin = new AdminUserService(jdbi, clock, users, orgs, sessions, lockout, audit);
+        PasskeyService passkeys = new PasskeyService(jdbi, clock, users, passkeyCeremonies, mfaSignIn, mfaSettings, secondFactors,
+                sessions, rateLimiter, audit);
         ServiceClientService clients = new ServiceClientService(jdbi, clock, issuer, rateLimiter, audit, config.accessTokenTtl());
         Requests requests = new Requests(mapper);
         PasswordResetService passwordResets = new PasswordResetService(jdbi, clock, users, policy, hasher, sessions, rateLimiter,
@@ -177,13 +203,15 @@ public final class AuthApp implements AutoCloseable {
                 .routes(new LoginController(logins, requests)::routes)
                 .routes(new AccountController(accounts, requests)::routes)
                 .routes(new SessionController(sessions, requests)::routes)
-                .routes(new AdminUserController(admin, requests)::routes)
+                .routes(new AdminUserController(admin, requests, stepUp)::routes)
                 .routes(new AuditController<>("/api/auth/admin/audit", audit)::routes)
-                .routes(new ServiceClientController(clients, requests)::routes)
+                .routes(new ServiceClientController(clients, requests, stepUp)::routes)
                 .routes(new InviteController(inviteService, requests)::routes)
                 .routes(new OidcController(oidc, requests)::routes)
                 .routes(new PasswordResetController(passwordResets, requests)::routes)
                 .routes(new EmailVerificationController(verification, requests)::routes)
+                .routes(new MfaController(mfaSignIn, mfaSettings, secondFactors, stepUp, stepUps, passkeys, requests)::routes)
+                .routes(new PasskeyController(passkeys, stepUp, requests)::routes)
                 .build();
 
         ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -200,6 +228,9 @@ public final class AuthApp implements AutoCloseable {
                 devices.forgetOld();
                 lockout.purgeExpired();
                 sessions.purgeEnded();
+                mfaAttempts.purgeExpired();
+                mfaSignIn.purgeExpired();
+                passkeyCeremonies.purgeExpired();
             } catch (RuntimeException e) {
                 LOG.warn("maintenance failed: {}", e.toString());
             }

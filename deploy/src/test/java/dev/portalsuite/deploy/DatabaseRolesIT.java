@@ -40,6 +40,10 @@ class DatabaseRolesIT {
         runScript(admin, database);
         Path key = tmp.resolve("auth-signing-key.pem");
         dev.portalsuite.shared.security.RsaKeys.loadOrGenerate(key);
+        Path mfaKey = tmp.resolve("auth-mfa-key");
+        byte[] mfaKeyBytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(mfaKeyBytes);
+        Files.writeString(mfaKey, java.util.Base64.getEncoder().encodeToString(mfaKeyBytes));
         try {
             // production mode, each service as its own role (the URL without the fixture's user/password parameters,
             // which would win over them), none of the fixtures' test defaults
@@ -48,7 +52,7 @@ class DatabaseRolesIT {
                          // production needs a mail relay; nothing is mailed here, so a loopback port nobody answers will do
                          .with(Map.of("SMTP_HOST", "127.0.0.1", "SMTP_PORT", "2525", "SMTP_TLS", "none",
                                  "MAIL_FROM", "no-reply@portal.example.com", "CONSOLE_BASE_URL", "https://portal.example.com"))
-                         .start();
+                         .with("MFA_KEY_FILE", mfaKey.toString()).start();
                  PortalUnderTest p = new PortalUnderTest().withoutDefaults().database(asRole(admin, "portal"))
                          .with("PORTAL_ENV", "production").start();
                  FreshnessUnderTest f = new FreshnessUnderTest().withoutDefaults().database(asRole(admin, "freshness"))

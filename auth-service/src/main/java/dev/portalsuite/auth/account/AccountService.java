@@ -9,6 +9,7 @@ import dev.portalsuite.auth.audit.AuditEntry;
 import dev.portalsuite.auth.invite.Invites;
 import dev.portalsuite.auth.login.LockoutPolicy;
 import dev.portalsuite.auth.ratelimit.RateLimiter;
+import dev.portalsuite.auth.session.SessionAuthentication;
 import dev.portalsuite.auth.session.SessionService;
 import dev.portalsuite.auth.session.TokenPair;
 import dev.portalsuite.auth.verification.EmailVerificationService;
@@ -114,7 +115,8 @@ public final class AccountService {
                 audit.record(handle, AuditAction.REGISTERED, new AuditEntry(id, id, user.email()), caller,
                         grant.<Map<String, ?>>map(g -> Map.of("inviteId", g.inviteId().toString())).orElse(Map.of()));
                 grant.ifPresent(g -> invites.recordAccepted(handle, g, id, user.email(), caller, "register"));
-                return sessions.start(handle, user, caller);
+                return sessions.start(handle, user, caller,
+                        SessionAuthentication.of(List.of(SessionAuthentication.PASSWORD), clock.instant()));
             });
         } catch (RuntimeException e) {
             if (DatabaseErrors.isUniqueViolation(e, "users_email_key")) {
