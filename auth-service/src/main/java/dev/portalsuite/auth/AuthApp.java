@@ -166,9 +166,11 @@ public final class AuthApp implements AutoCloseable {
         Totp totp = new Totp(clock, SecretBox.load(config.mfa().keyFile(), config.dataDir()));
         RecoveryCodes recoveryCodes = new RecoveryCodes(clock);
         MfaAttempts mfaAttempts = new MfaAttempts(jdbi, clock, config.mfa().maxFailures(), config.mfa().lockDuration());
-        SecondFactorCheck secondFactors = new SecondFactorCheck(jdbi, totp, recoveryCodes, mfaAttempts, audit);
+        SecondFactorCheck secondFactors = new SecondFactorCheck(jdbi, totp, recoveryCodes, mfaAttempts, audit,
+                alerts);
         MfaSignIn mfaSignIn = new MfaSignIn(jdbi, clock, users, sessions, secondFactors, audit);
-        MfaSettings mfaSettings = new MfaSettings(jdbi, clock, users, totp, recoveryCodes, sessions, audit);
+        MfaSettings mfaSettings = new MfaSettings(jdbi, clock, users, totp, recoveryCodes, sessions, audit,
+                alerts);
         StepUp stepUp = new StepUp(clock, config.mfa().stepUpMaxAge(), config.mfa().stepUpRequired());
         StepUpService stepUps = new StepUpService(jdbi, clock, users, sessions, audit);
         Passkeys passkeyCeremonies = new Passkeys(jdbi, clock, config.mfa().rpId(), config.mfa().origins());
@@ -186,7 +188,7 @@ public final class AuthApp implements AutoCloseable {
                 alerts, mfaSignIn);
         AdminUserService admin = new AdminUserService(jdbi, clock, users, orgs, sessions, lockout, audit);
         PasskeyService passkeys = new PasskeyService(jdbi, clock, users, passkeyCeremonies, mfaSignIn, mfaSettings, secondFactors,
-                sessions, rateLimiter, audit);
+                sessions, rateLimiter, audit, alerts);
         ServiceClientService clients = new ServiceClientService(jdbi, clock, issuer, rateLimiter, audit, config.accessTokenTtl());
         Requests requests = new Requests(mapper);
         PasswordResetService passwordResets = new PasswordResetService(jdbi, clock, users, policy, hasher, sessions, rateLimiter,

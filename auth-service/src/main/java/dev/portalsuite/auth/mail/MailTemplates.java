@@ -102,6 +102,31 @@ public final class MailTemplates {
                 .button("Review my sessions", config.link("/account/sessions")));
     }
 
+    /** @param change what happened, as a clause: "an authenticator app was added" */
+    public OutgoingMail secondFactorChanged(String email, String name, String change, Instant when, String ip,
+                                            String userAgent) {
+        return new OutgoingMail("second_factor_changed", email, name,
+                Letter.withSubject("A sign-in factor of your Portal Suite account changed")
+                .paragraph("Hello " + name + ",")
+                .paragraph("On your Portal Suite account (" + email + "), " + change + ".")
+                .facts("When", WHEN.format(when), "From address", ip, "Browser or app", userAgent)
+                .paragraph("If this was you, there is nothing to do. If it was not, reset your password at once and tell"
+                        + " your administrator.")
+                .button("Review my sign-in security", config.link("/account/security")));
+    }
+
+    public OutgoingMail recoveryCodeUsed(String email, String name, int left, Instant when, String ip, String userAgent) {
+        return new OutgoingMail("recovery_code_used", email, name,
+                Letter.withSubject("A recovery code of your Portal Suite account was used")
+                .paragraph("Hello " + name + ",")
+                .paragraph("One of the recovery codes of your Portal Suite account (" + email + ") was just used to sign in"
+                        + " or confirm an action. " + (left == 1 ? "1 code is" : left + " codes are") + " left.")
+                .facts("When", WHEN.format(when), "From address", ip, "Browser or app", userAgent)
+                .paragraph("If this was you, consider making a new set of codes. If it was not, someone has your password"
+                        + " and a recovery code: reset your password at once and tell your administrator.")
+                .button("Review my sign-in security", config.link("/account/security")));
+    }
+
     private static String providerName(String provider) {
         return switch (provider) {
             case "google" -> "Google";

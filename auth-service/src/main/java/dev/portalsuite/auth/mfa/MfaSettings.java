@@ -2,6 +2,7 @@ package dev.portalsuite.auth.mfa;
 
 import dev.portalsuite.auth.account.User;
 import dev.portalsuite.auth.account.Users;
+import dev.portalsuite.auth.alert.SecurityAlerts;
 import dev.portalsuite.auth.audit.AuditAction;
 import dev.portalsuite.auth.audit.AuditEntry;
 import dev.portalsuite.auth.mfa.recovery.RecoveryCodes;
@@ -32,9 +33,10 @@ public final class MfaSettings {
     private final RecoveryCodes recoveryCodes;
     private final SessionService sessions;
     private final AuditLog<AuditEntry> audit;
+    private final SecurityAlerts alerts;
 
     public MfaSettings(Jdbi jdbi, Clock clock, Users users, Totp totp, RecoveryCodes recoveryCodes, SessionService sessions,
-                       AuditLog<AuditEntry> audit) {
+                       AuditLog<AuditEntry> audit, SecurityAlerts alerts) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.users = users;
@@ -42,6 +44,7 @@ public final class MfaSettings {
         this.recoveryCodes = recoveryCodes;
         this.sessions = sessions;
         this.audit = audit;
+        this.alerts = alerts;
     }
 
     public MfaStatusResponse status(UUID userId) {
@@ -86,6 +89,7 @@ public final class MfaSettings {
             liftEnrolmentRestriction(handle, userId, sessionId, List.of(SessionAuthentication.OTP));
             audit.record(handle, AuditAction.MFA_TOTP_CONFIRMED, new AuditEntry(userId, userId, user.email()), caller,
                     Map.of("recoveryCodesIssued", codes.size()));
+            alerts.secondFactorChanged(handle, user, "an authenticator app was added as a second factor", caller);
             return new RecoveryCodesResponse(codes);
         });
     }
@@ -116,6 +120,7 @@ public final class MfaSettings {
             dropRecoveryCodesWithoutFactor(handle, userId);
             audit.record(handle, AuditAction.MFA_TOTP_REMOVED, new AuditEntry(userId, userId, user.email()), caller,
                     Map.of());
+            alerts.secondFactorChanged(handle, user, "the authenticator app was removed as a second factor", caller);
         });
     }
 
@@ -149,6 +154,10 @@ public final class MfaSettings {
             int revoked = sessions.revokeAll(handle, userId, null, "mfa_reset");
             audit.record(handle, AuditAction.MFA_RESET, new AuditEntry(userId, actorId, user.email()), caller,
                     Map.of("totp", before.totp(), "passkeys", before.passkeys(), "sessionsRevoked", revoked));
+            if (before.any()) {
+                alerts.secondFactorChanged(handle, user, "an administrator removed every second factor and signed out"
+                        + " every session", caller);
+            }
         });
     }
 

@@ -1,6 +1,7 @@
 package dev.portalsuite.auth.mfa;
 
 import dev.portalsuite.auth.account.User;
+import dev.portalsuite.auth.alert.SecurityAlerts;
 import dev.portalsuite.auth.audit.AuditAction;
 import dev.portalsuite.auth.audit.AuditEntry;
 import dev.portalsuite.auth.mfa.recovery.RecoveryCodes;
@@ -33,14 +34,16 @@ public final class SecondFactorCheck {
     private final RecoveryCodes recoveryCodes;
     private final MfaAttempts attempts;
     private final AuditLog<AuditEntry> audit;
+    private final SecurityAlerts alerts;
 
     public SecondFactorCheck(Jdbi jdbi, Totp totp, RecoveryCodes recoveryCodes, MfaAttempts attempts,
-                             AuditLog<AuditEntry> audit) {
+                             AuditLog<AuditEntry> audit, SecurityAlerts alerts) {
         this.jdbi = jdbi;
         this.totp = totp;
         this.recoveryCodes = recoveryCodes;
         this.attempts = attempts;
         this.audit = audit;
+        this.alerts = alerts;
     }
 
     /** A passed check: the method, the RFC 8176 values it adds, and (for a recovery code) how many are left. */
@@ -80,6 +83,7 @@ public final class SecondFactorCheck {
         if (request.method().equals(RECOVERY)) {
             audit.record(AuditAction.MFA_RECOVERY_CODE_USED, new AuditEntry(user.id(), user.id(), user.email()), caller,
                     Map.of("context", context, "recoveryCodesLeft", left[0]));
+            alerts.recoveryCodeUsed(user, left[0], caller);
         }
         return new Passed(request.method(), List.of(SessionAuthentication.OTP),
                 request.method().equals(RECOVERY) ? left[0] : null);

@@ -3,6 +3,7 @@ package dev.portalsuite.auth.mfa.passkey;
 import dev.portalsuite.auth.account.User;
 import dev.portalsuite.auth.account.UserDao;
 import dev.portalsuite.auth.account.Users;
+import dev.portalsuite.auth.alert.SecurityAlerts;
 import dev.portalsuite.auth.audit.AuditAction;
 import dev.portalsuite.auth.audit.AuditEntry;
 import dev.portalsuite.auth.mfa.MfaSettings;
@@ -42,10 +43,11 @@ public final class PasskeyService {
     private final SessionService sessions;
     private final RateLimiter rateLimiter;
     private final AuditLog<AuditEntry> audit;
+    private final SecurityAlerts alerts;
 
     public PasskeyService(Jdbi jdbi, Clock clock, Users users, Passkeys passkeys, MfaSignIn signIn, MfaSettings settings,
                           SecondFactorCheck factors, SessionService sessions, RateLimiter rateLimiter,
-                          AuditLog<AuditEntry> audit) {
+                          AuditLog<AuditEntry> audit, SecurityAlerts alerts) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.users = users;
@@ -56,6 +58,7 @@ public final class PasskeyService {
         this.sessions = sessions;
         this.rateLimiter = rateLimiter;
         this.audit = audit;
+        this.alerts = alerts;
     }
 
     public WebAuthnOptions.Creation creationOptions(UUID userId) {
@@ -75,6 +78,7 @@ public final class PasskeyService {
             settings.liftEnrolmentRestriction(handle, userId, sessionId, AMR);
             audit.record(handle, AuditAction.MFA_PASSKEY_REGISTERED, new AuditEntry(userId, userId, user.email()), caller,
                     Map.of("passkeyId", passkey.id().toString(), "name", passkey.name()));
+            alerts.secondFactorChanged(handle, user, "a passkey named \"" + passkey.name() + "\" was added", caller);
             return passkey;
         });
     }
@@ -98,6 +102,7 @@ public final class PasskeyService {
             settings.dropRecoveryCodesWithoutFactor(handle, userId);
             audit.record(handle, AuditAction.MFA_PASSKEY_REMOVED, new AuditEntry(userId, userId, user.email()), caller,
                     Map.of("passkeyId", id.toString()));
+            alerts.secondFactorChanged(handle, user, "a passkey was removed", caller);
         });
     }
 
