@@ -21,10 +21,15 @@ public final class AuthUnderTest extends ServiceUnderTest<AuthApp, AuthUnderTest
         super(AuthApp.OPENAPI, AuthApp::port, AuthApp::database);
     }
 
+    /**
+     * {@code STEP_UP_REQUIRED=false}: tests that are not about step-up call sensitive admin routes with password-only
+     * tokens; the MFA tests set it back to {@code true} (production refuses {@code false}).
+     */
     @Override
     protected Map<String, String> defaults() {
         return Map.of("BCRYPT_COST", "4", "RATE_LIMIT_AUTH", "0",
-                "BOOTSTRAP_ADMIN_EMAIL", ADMIN_EMAIL, "BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
+                "BOOTSTRAP_ADMIN_EMAIL", ADMIN_EMAIL, "BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD,
+                "STEP_UP_REQUIRED", "false");
     }
 
     @Override

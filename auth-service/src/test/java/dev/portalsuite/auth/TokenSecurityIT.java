@@ -342,7 +342,11 @@ class TokenSecurityIT {
                 "PORTAL_ENV", "production",
                 "DATABASE_URL", "jdbc:postgresql://db.internal:5432/portal",
                 "DATABASE_USER", "auth",
-                "DATABASE_PASSWORD", "a-real-secret-from-the-vault");
+                "DATABASE_PASSWORD", "a-real-secret-from-the-vault",
+                "SMTP_HOST", "smtp.example.com",
+                "MAIL_FROM", "no-reply@example.com",
+                "CONSOLE_BASE_URL", "https://portal.example.com",
+                "MFA_KEY_FILE", "/run/secrets/mfa-key");
         assertThatThrownBy(() -> AuthConfig.fromEnv(new Env(production)))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("AUTH_SIGNING_KEY_FILE");

@@ -48,11 +48,19 @@ class DatabaseRolesIT {
         byte[] randomKey = new byte[32];
         new java.security.SecureRandom().nextBytes(randomKey);
         Files.writeString(sessionKey, java.util.Base64.getEncoder().encodeToString(randomKey));
+        Path mfaKey = tmp.resolve("auth-mfa-key");
+        byte[] mfaKeyBytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(mfaKeyBytes);
+        Files.writeString(mfaKey, java.util.Base64.getEncoder().encodeToString(mfaKeyBytes));
         try {
             // production mode, each service as its own role (the URL without the fixture's user/password parameters,
             // which would win over them), none of the fixtures' test defaults
             try (AuthUnderTest a = new AuthUnderTest().withoutDefaults().database(asRole(admin, "auth_service"))
-                         .with("PORTAL_ENV", "production").with("AUTH_SIGNING_KEY_FILE", key.toString()).start();
+                         .with("PORTAL_ENV", "production").with("AUTH_SIGNING_KEY_FILE", key.toString())
+                         // production needs a mail relay; nothing is mailed here, so a loopback port nobody answers will do
+                         .with(Map.of("SMTP_HOST", "127.0.0.1", "SMTP_PORT", "2525", "SMTP_TLS", "none",
+                                 "MAIL_FROM", "no-reply@portal.example.com", "CONSOLE_BASE_URL", "https://portal.example.com"))
+                         .with("MFA_KEY_FILE", mfaKey.toString()).start();
                  PortalUnderTest p = new PortalUnderTest().withoutDefaults().database(asRole(admin, "portal_service"))
                          .with("PORTAL_ENV", "production").start();
                  FreshnessUnderTest f = new FreshnessUnderTest().withoutDefaults().database(asRole(admin, "freshness_service"))

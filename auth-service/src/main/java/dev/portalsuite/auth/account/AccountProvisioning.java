@@ -2,6 +2,7 @@ package dev.portalsuite.auth.account;
 
 import dev.portalsuite.auth.audit.AuditAction;
 import dev.portalsuite.auth.audit.AuditEntry;
+import dev.portalsuite.auth.verification.EmailVerificationDao;
 import dev.portalsuite.shared.audit.AuditLog;
 import dev.portalsuite.shared.security.Caller;
 import dev.portalsuite.shared.security.OrgType;
@@ -63,6 +64,8 @@ public final class AccountProvisioning {
                     account.roles().toArray(String[]::new), account.orgId(), account.orgType(), clock.instant()) == 0) {
                 return false;
             }
+            // accounts an operator configures need no mailed proof of their address
+            handle.attach(EmailVerificationDao.class).markVerified(id, email, clock.instant());
             audit.record(handle, AuditAction.USER_PROVISIONED, new AuditEntry(id, null, email), Caller.system(),
                     Map.of("roles", account.roles(), "orgId", String.valueOf(account.orgId())));
             return true;

@@ -3,13 +3,16 @@ package dev.portalsuite.auth.account;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portalsuite.auth.alert.SecurityAlerts;
 import dev.portalsuite.auth.audit.AuditAction;
 import dev.portalsuite.auth.audit.AuditEntry;
 import dev.portalsuite.auth.invite.Invites;
 import dev.portalsuite.auth.login.LockoutPolicy;
 import dev.portalsuite.auth.ratelimit.RateLimiter;
+import dev.portalsuite.auth.session.SessionAuthentication;
 import dev.portalsuite.auth.session.SessionService;
 import dev.portalsuite.auth.session.TokenPair;
+import dev.portalsuite.auth.verification.EmailVerificationService;
 import dev.portalsuite.shared.audit.AuditLog;
 import dev.portalsuite.shared.db.DatabaseErrors;
 import dev.portalsuite.shared.security.Caller;
@@ -40,10 +43,13 @@ public final class AccountService {
     private final AuditLog<AuditEntry> audit;
     private final ObjectMapper mapper;
     private final Invites invites;
+    private final SecurityAlerts alerts;
+    private final EmailVerificationService verification;
 
     public AccountService(Jdbi jdbi, Clock clock, Users users, PasswordPolicy policy, PasswordHasher hasher,
                           LockoutPolicy lockout, SessionService sessions, RateLimiter rateLimiter,
-                          AuditLog<AuditEntry> audit, ObjectMapper mapper, Invites invites) {
+                          AuditLog<AuditEntry> audit, ObjectMapper mapper, Invites invites, SecurityAlerts alerts,
+                          EmailVerificationService verification) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.users = users;
@@ -55,6 +61,8 @@ public final class AccountService {
         this.audit = audit;
         this.mapper = mapper;
         this.invites = invites;
+        this.alerts = alerts;
+        this.verification = verification;
     }
 
     /**
@@ -102,11 +110,13 @@ public final class AccountService {
                 handle.attach(UserDao.class).insert(id, email.get(), fullName, hash, roles,
                         grant.map(Invites.Grant::orgId).orElse(null), grant.map(Invites.Grant::orgType).orElse(null),
                         clock.instant());
+                verification.registered(handle, users.byId(handle, id).orElseThrow(), grant.isPresent(), caller);
                 User user = users.byId(handle, id).orElseThrow();
                 audit.record(handle, AuditAction.REGISTERED, new AuditEntry(id, id, user.email()), caller,
                         grant.<Map<String, ?>>map(g -> Map.of("inviteId", g.inviteId().toString())).orElse(Map.of()));
                 grant.ifPresent(g -> invites.recordAccepted(handle, g, id, user.email(), caller, "register"));
-                return sessions.start(handle, user, caller);
+                return sessions.start(handle, user, caller,
+                        SessionAuthentication.of(List.of(SessionAuthentication.PASSWORD), clock.instant()));
             });
         } catch (RuntimeException e) {
             if (DatabaseErrors.isUniqueViolation(e, "users_email_key")) {
@@ -161,6 +171,7 @@ public final class AccountService {
             int revoked = sessions.revokeAll(handle, userId, currentSession, "password_changed");
             audit.record(handle, AuditAction.PASSWORD_CHANGED, new AuditEntry(userId, userId, user.email()), caller,
                     Map.of("otherSessionsRevoked", revoked));
+            alerts.passwordChanged(handle, user, caller);
         });
     }
 
@@ -179,6 +190,7 @@ public final class AccountService {
             if (attempt.outcome() == LockoutPolicy.Outcome.FAILED_AND_LOCKED) {
                 audit.record(AuditAction.LOGIN_LOCKED, new AuditEntry(user.id(), user.id(), user.email()), caller,
                         Map.of());
+                alerts.accountLocked(user, clock.instant().plus(attempt.retryAfter()));
             }
             throw ApiException.invalidField("currentPassword", "is not your current password");
         }

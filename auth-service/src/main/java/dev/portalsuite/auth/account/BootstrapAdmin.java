@@ -2,6 +2,7 @@ package dev.portalsuite.auth.account;
 
 import dev.portalsuite.auth.audit.AuditAction;
 import dev.portalsuite.auth.audit.AuditEntry;
+import dev.portalsuite.auth.verification.EmailVerificationDao;
 import dev.portalsuite.shared.audit.AuditLog;
 import dev.portalsuite.shared.security.Caller;
 import java.time.Clock;
@@ -65,6 +66,8 @@ public final class BootstrapAdmin {
             } else {
                 id = UUID.randomUUID();
                 dao.insert(id, email, "Administrator", hash, new String[] {"admin"}, null, null, clock.instant());
+                // the operator configured this address: no mailed proof needed
+                handle.attach(EmailVerificationDao.class).markVerified(id, email, clock.instant());
             }
             audit.record(handle, AuditAction.BOOTSTRAP_ADMIN, new AuditEntry(id, null, email), Caller.system(),
                     Map.of("promotedExisting", existing.isPresent()));

@@ -1,5 +1,6 @@
 package dev.portalsuite.auth.admin;
 
+import dev.portalsuite.auth.mfa.stepup.StepUp;
 import dev.portalsuite.shared.security.Caller;
 import dev.portalsuite.shared.security.Role;
 import dev.portalsuite.shared.web.Inputs;
@@ -16,10 +17,12 @@ public final class AdminUserController {
     private static final Set<String> ROLES = Arrays.stream(Role.values()).map(Role::claim).collect(Collectors.toUnmodifiableSet());
     private final AdminUserService admin;
     private final Requests requests;
+    private final StepUp stepUp;
 
-    public AdminUserController(AdminUserService admin, Requests requests) {
+    public AdminUserController(AdminUserService admin, Requests requests, StepUp stepUp) {
         this.admin = admin;
         this.requests = requests;
+        this.stepUp = stepUp;
     }
 
     public void routes(RoutesConfig routes) {
@@ -42,11 +45,15 @@ public final class AdminUserController {
         var id = Requests.uuidPath(ctx, "id");
         UpdateUserRequest request = requests.patchBody(ctx, UpdateUserRequest.class, "roles", "disabled");
         Caller caller = Caller.of(ctx);
+        if (request.roles() != null || request.orgId() != null || request.orgType() != null) {
+            stepUp.require(caller);
+        }
         ctx.json(admin.update(caller.userId(), bearerToken(ctx), id, request, caller));
     }
 
     private void delete(Context ctx) {
         Caller caller = Caller.of(ctx);
+        stepUp.require(caller);
         admin.delete(caller.userId(), Requests.uuidPath(ctx, "id"), caller);
         ctx.status(204);
     }

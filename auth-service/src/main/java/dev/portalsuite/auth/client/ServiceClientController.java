@@ -1,5 +1,6 @@
 package dev.portalsuite.auth.client;
 
+import dev.portalsuite.auth.mfa.stepup.StepUp;
 import dev.portalsuite.shared.security.Caller;
 import dev.portalsuite.shared.security.Role;
 import dev.portalsuite.shared.web.Pagination;
@@ -15,10 +16,12 @@ import java.util.Locale;
 public final class ServiceClientController {
     private final ServiceClientService clients;
     private final Requests requests;
+    private final StepUp stepUp;
 
-    public ServiceClientController(ServiceClientService clients, Requests requests) {
+    public ServiceClientController(ServiceClientService clients, Requests requests, StepUp stepUp) {
         this.clients = clients;
         this.requests = requests;
+        this.stepUp = stepUp;
     }
 
     public void routes(RoutesConfig routes) {
@@ -64,8 +67,9 @@ public final class ServiceClientController {
     }
 
     private void create(Context ctx) {
-        CreateServiceClientRequest request = requests.body(ctx, CreateServiceClientRequest.class);
         Caller caller = Caller.of(ctx);
+        stepUp.require(caller);
+        CreateServiceClientRequest request = requests.body(ctx, CreateServiceClientRequest.class);
         ctx.status(201).json(clients.create(caller.userId(), request, caller));
     }
 
@@ -74,9 +78,10 @@ public final class ServiceClientController {
     }
 
     private void update(Context ctx) {
+        Caller caller = Caller.of(ctx);
+        stepUp.require(caller);
         String clientId = ctx.pathParam("clientId");
         UpdateServiceClientRequest request = requests.patchBody(ctx, UpdateServiceClientRequest.class, "scopes", "disabled");
-        Caller caller = Caller.of(ctx);
         ctx.json(clients.update(caller.userId(), clientId, request, caller));
     }
 }

@@ -5,6 +5,9 @@ import dev.portalsuite.auth.account.User;
 import dev.portalsuite.auth.account.Users;
 import dev.portalsuite.auth.audit.AuditAction;
 import dev.portalsuite.auth.audit.AuditEntry;
+import dev.portalsuite.auth.mail.MailTemplates;
+import dev.portalsuite.auth.mail.Outbox;
+import dev.portalsuite.auth.mail.OutgoingMail;
 import dev.portalsuite.shared.audit.AuditLog;
 import dev.portalsuite.shared.security.Caller;
 import dev.portalsuite.shared.security.OpaqueTokens;
@@ -53,15 +56,19 @@ public final class InviteService {
     private final OrgDirectory directory;
     private final AuditLog<AuditEntry> audit;
     private final Duration ttl;
+    private final Outbox outbox;
+    private final MailTemplates templates;
 
     public InviteService(Jdbi jdbi, Clock clock, Users users, OrgDirectory directory, AuditLog<AuditEntry> audit,
-                         Duration ttl) {
+                         Duration ttl, Outbox outbox, MailTemplates templates) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.users = users;
         this.directory = directory;
         this.audit = audit;
         this.ttl = ttl;
+        this.outbox = outbox;
+        this.templates = templates;
     }
 
     /**
@@ -99,6 +106,7 @@ public final class InviteService {
         }
 
         List<UUID> path = List.of();
+        String orgName = null;
         if (request.orgId() != null) {
             OrgDirectory.Org org = directory.find(request.orgId(), bearerToken).orElseThrow(() -> inviter.isAdmin()
                     ? ApiException.invalidField("orgId", "no such organisation")
@@ -111,6 +119,7 @@ public final class InviteService {
                 throw ApiException.conflict("The organisation is archived; reactivate it before inviting into it.");
             }
             path = pathOf(org, bearerToken);
+            orgName = org.name() == null ? "organisation " + org.id() : org.name();
         }
 
         String token = OpaqueTokens.generate();
@@ -120,6 +129,7 @@ public final class InviteService {
         String grantedRole = role;
         String grantedOrgType = orgType;
         UUID[] orgPath = path.toArray(UUID[]::new);
+        OutgoingMail mail = templates.invite(email.get(), inviter.fullName(), inviter.email(), orgName, grantedRole, token, expiresAt);
         jdbi.useTransaction(handle -> {
             InviteDao dao = handle.attach(InviteDao.class);
             dao.lockEmail(email.get());
@@ -138,6 +148,7 @@ public final class InviteService {
             details.put("expiresAt", expiresAt.toString());
             audit.record(handle, AuditAction.INVITE_CREATED, new AuditEntry(null, inviterId, email.get()), caller,
                     details);
+            outbox.enqueue(handle, mail);
         });
         return new CreatedInviteResponse(id, email.get(), grantedRole, request.orgId(), grantedOrgType, expiresAt, token);
     }

@@ -7,8 +7,13 @@ import dev.portalsuite.auth.audit.AuditAction;
 import dev.portalsuite.auth.audit.AuditEntry;
 import dev.portalsuite.auth.invite.Invites;
 import dev.portalsuite.auth.ratelimit.RateLimiter;
+import dev.portalsuite.auth.mfa.MfaChallengeResponse;
+import dev.portalsuite.auth.mfa.MfaSignIn;
+import dev.portalsuite.auth.session.SessionAuthentication;
+import dev.portalsuite.auth.session.SignInResult;
 import dev.portalsuite.auth.session.SessionService;
 import dev.portalsuite.auth.session.TokenPair;
+import dev.portalsuite.auth.verification.EmailVerificationService;
 import dev.portalsuite.shared.audit.AuditLog;
 import dev.portalsuite.shared.db.DatabaseErrors;
 import dev.portalsuite.shared.security.Caller;
@@ -53,9 +58,14 @@ public final class OidcService {
     private final AuditLog<AuditEntry> audit;
     private final Map<String, OidcProvider> providers;
     private final Map<String, IdTokenVerifier> verifiers;
+    private final EmailVerificationService verification;
+
+    private final MfaSignIn mfa;
 
     public OidcService(Jdbi jdbi, Clock clock, Users users, Invites invites, SessionService sessions,
-                       RateLimiter rateLimiter, AuditLog<AuditEntry> audit, List<OidcProvider> providers) {
+                       RateLimiter rateLimiter, AuditLog<AuditEntry> audit, List<OidcProvider> providers,
+                       EmailVerificationService verification, MfaSignIn mfa) {
+        this.mfa = mfa;
         this.jdbi = jdbi;
         this.clock = clock;
         this.users = users;
@@ -63,12 +73,14 @@ public final class OidcService {
         this.sessions = sessions;
         this.rateLimiter = rateLimiter;
         this.audit = audit;
+        this.verification = verification;
         this.providers = providers.stream().collect(Collectors.toUnmodifiableMap(OidcProvider::name, Function.identity()));
         this.verifiers = providers.stream().filter(OidcProvider::enabled).collect(Collectors.toUnmodifiableMap(
                 OidcProvider::name, p -> new IdTokenVerifier(p, new ProviderKeys(p.jwksUrl()), clock)));
     }
 
-    public TokenPair signIn(String providerName, OidcSignInRequest request, Caller caller) {
+    /** A {@link TokenPair}, or for an account with a second factor the second step to take. */
+    public SignInResult signIn(String providerName, OidcSignInRequest request, Caller caller) {
         IdTokenVerifier verifier = verifiers.get(providerName);
         if (verifier == null) {
             throw ApiException.notFound(providers.containsKey(providerName)
@@ -105,7 +117,7 @@ public final class OidcService {
         }
     }
 
-    private TokenPair signIn(Handle handle, VerifiedIdToken identity, Caller caller) {
+    private SignInResult signIn(Handle handle, VerifiedIdToken identity, Caller caller) {
         IdentityDao identities = handle.attach(IdentityDao.class);
         Instant now = clock.instant();
         Optional<UUID> linked = identities.findUser(identity.provider(), identity.subject());
@@ -130,11 +142,18 @@ public final class OidcService {
                 user = create(handle, identity, caller, now);
             }
         }
+        if (identity.emailVerified() && identity.email() != null) {
+            verification.vouchedFor(handle, user.id(), identity.email());
+        }
+        Optional<MfaChallengeResponse> secondStep = mfa.challengeIfEnrolled(handle, user, List.of(identity.provider()), caller);
+        if (secondStep.isPresent()) {
+            return secondStep.get();
+        }
         handle.attach(UserDao.class).recordLogin(user.id(), now);
         User current = users.byId(handle, user.id()).orElseThrow();
         audit.record(handle, AuditAction.LOGIN_SUCCEEDED, new AuditEntry(user.id(), user.id(), user.email()), caller,
                 Map.of("provider", identity.provider()));
-        return sessions.start(handle, current, caller);
+        return sessions.start(handle, current, caller, SessionAuthentication.of(List.of(identity.provider()), now));
     }
 
     private User create(Handle handle, VerifiedIdToken identity, Caller caller, Instant now) {

@@ -1,6 +1,7 @@
 package dev.portalsuite.auth.session;
 
 import dev.portalsuite.auth.account.User;
+import dev.portalsuite.auth.alert.KnownDevices;
 import dev.portalsuite.auth.account.UserResponse;
 import dev.portalsuite.auth.account.Users;
 import dev.portalsuite.auth.audit.AuditAction;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -40,9 +42,17 @@ public final class SessionService {
     private final Duration accessTtl;
     private final Duration idleTtl;
     private final Duration maxTtl;
+    private final KnownDevices devices;
+    private final Predicate<User> factorRequired;
 
+    /**
+     * @param factorRequired whether a user must have a second factor ({@code MFA_REQUIRED_ROLES}); a session such a
+     *     user opens without one may only enrol a factor
+     */
     public SessionService(Jdbi jdbi, Clock clock, TokenIssuer issuer, AuditLog<AuditEntry> audit, Users users,
-                          Duration accessTtl, Duration idleTtl, Duration maxTtl) {
+                          Duration accessTtl, Duration idleTtl, Duration maxTtl, KnownDevices devices,
+                          Predicate<User> factorRequired) {
+        this.factorRequired = factorRequired;
         this.jdbi = jdbi;
         this.clock = clock;
         this.issuer = issuer;
@@ -51,21 +61,56 @@ public final class SessionService {
         this.accessTtl = accessTtl;
         this.idleTtl = idleTtl;
         this.maxTtl = maxTtl;
+        this.devices = devices;
     }
 
-    /** Opens a session for a user who just proved who they are. */
-    public TokenPair start(Handle handle, User user, Caller caller) {
+    /** Opens a session for a user who just proved who they are, the way {@code authentication} says. */
+    public TokenPair start(Handle handle, User user, Caller caller, SessionAuthentication requested) {
+        SessionAuthentication authentication = !requested.amr().contains(SessionAuthentication.MULTI_FACTOR)
+                && factorRequired.test(user) ? requested.restrictedToEnrolment() : requested;
         Instant now = clock.instant();
         UUID sessionId = UUID.randomUUID();
         Instant absolute = now.plus(maxTtl);
         handle.attach(SessionDao.class).insert(sessionId, user.id(), now, min(now.plus(idleTtl), absolute), absolute,
-                caller.userAgent(), caller.ip());
+                caller.userAgent(), caller.ip(), authentication.amr().toArray(String[]::new), authentication.authTime(),
+                authentication.enrolmentOnly());
         String refreshToken = newRefreshToken(handle, sessionId, now, absolute);
-        return pair(user, sessionId, refreshToken);
+        devices.signedIn(handle, user, caller);
+        return pair(user, sessionId, refreshToken, authentication);
     }
 
-    public TokenPair start(User user, Caller caller) {
-        return jdbi.inTransaction(handle -> start(handle, user, caller));
+    public TokenPair start(User user, Caller caller, SessionAuthentication authentication) {
+        return jdbi.inTransaction(handle -> start(handle, user, caller, authentication));
+    }
+
+    /** How the person behind an alive session authenticated. */
+    public Optional<SessionAuthentication> authentication(UUID sessionId) {
+        return jdbi.withExtension(SessionDao.class, dao -> dao.authentication(sessionId))
+                .map(SessionDao.Authentication::toSessionAuthentication);
+    }
+
+    /**
+     * Records a new authentication on the user's alive session (a step-up) and returns a fresh pair for it: the
+     * session's unused refresh tokens end (without counting as reuse), one new refresh token replaces them.
+     * Empty when the session is no longer alive.
+     */
+    public Optional<TokenPair> reauthenticate(Handle handle, User user, UUID sessionId, SessionAuthentication authentication) {
+        Instant now = clock.instant();
+        int updated = handle.attach(SessionDao.class).reauthenticate(sessionId, user.id(),
+                authentication.amr().toArray(String[]::new), authentication.authTime(), authentication.enrolmentOnly(), now);
+        if (updated == 0) {
+            return Optional.empty();
+        }
+        RefreshTokenDao tokens = handle.attach(RefreshTokenDao.class);
+        tokens.expireUnused(sessionId, now);
+        String refreshToken = newRefreshToken(handle, sessionId, now, tokens.absoluteExpiry(sessionId));
+        return Optional.of(pair(user, sessionId, refreshToken, authentication));
+    }
+
+    /** Changes how an alive session counts as authenticated without issuing tokens (its next refresh shows it). */
+    public boolean reauthenticate(Handle handle, UUID userId, UUID sessionId, SessionAuthentication authentication) {
+        return handle.attach(SessionDao.class).reauthenticate(sessionId, userId, authentication.amr().toArray(String[]::new),
+                authentication.authTime(), authentication.enrolmentOnly(), clock.instant()) > 0;
     }
 
     public TokenPair refresh(String refreshToken, Caller caller) {
@@ -85,7 +130,7 @@ public final class SessionService {
             String next = newRefreshToken(handle, sessionId, now, used.get().absoluteExpiresAt());
             audit.record(handle, AuditAction.REFRESHED, new AuditEntry(user.id(), user.id(), user.email()), caller,
                     Map.of("sessionId", sessionId.toString()));
-            return Optional.of(pair(user, sessionId, next));
+            return Optional.of(pair(user, sessionId, next, used.get().authentication()));
         });
         if (rotated.isPresent()) {
             return rotated.get();
@@ -181,9 +226,10 @@ public final class SessionService {
         return token;
     }
 
-    private TokenPair pair(User user, UUID sessionId, String refreshToken) {
+    private TokenPair pair(User user, UUID sessionId, String refreshToken, SessionAuthentication authentication) {
         IssuedToken access = issuer.issue(new AccessTokenClaims(user.id().toString(), sessionId.toString(),
-                user.email(), user.fullName(), user.roles(), user.orgId(), user.orgType(), List.of(), accessTtl));
+                user.email(), user.fullName(), user.roles(), user.orgId(), user.orgType(), authentication.scopes(), accessTtl,
+                authentication.amr(), authentication.authTime()));
         return new TokenPair(access.token(), refreshToken, "Bearer", access.expiresInSeconds(), UserResponse.of(user));
     }
 

@@ -79,6 +79,8 @@ public final class Cluster implements AutoCloseable {
                         .with(common).with("BCRYPT_COST", "4")
                         .with("BOOTSTRAP_ADMIN_EMAIL", ADMIN_EMAIL).with("BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD)
                         .with("AUTH_SIGNING_KEY_FILE", keyFile.toString())
+                        // the journey creates a service client with a password-only admin token; step-up is tested in auth-service
+                        .with("STEP_UP_REQUIRED", "false")
                         .with("PORTAL_URL", origin); // invite scope checks go through nginx to either portal instance
                 instances.add(Instance.of(Service.AUTH, i, auth));
             }
