@@ -1,17 +1,11 @@
 package dev.portalsuite.freshness.qr;
 
-import com.google.zxing.BarcodeFormat;
-import com.google.zxing.EncodeHintType;
-import com.google.zxing.WriterException;
 import com.google.zxing.common.BitMatrix;
-import com.google.zxing.qrcode.QRCodeWriter;
-import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import dev.portalsuite.shared.qr.QrMatrix;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import javax.imageio.ImageIO;
 
 /**
@@ -19,7 +13,7 @@ import javax.imageio.ImageIO;
  * a smudged label), a quiet zone of four modules, black on white.
  */
 public final class QrCodes {
-    public static final int QUIET_ZONE = 4;
+    public static final int QUIET_ZONE = QrMatrix.QUIET_ZONE;
     public static final int MIN_PNG_SIZE = 64;
     public static final int MAX_PNG_SIZE = 2048;
     public static final int DEFAULT_PNG_SIZE = 512;
@@ -28,14 +22,7 @@ public final class QrCodes {
 
     /** The module matrix including the quiet zone: one bit per module, true = dark. */
     public BitMatrix matrix(String contents) {
-        try {
-            return new QRCodeWriter().encode(contents, BarcodeFormat.QR_CODE, 0, 0, Map.of(
-                    EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M,
-                    EncodeHintType.MARGIN, QUIET_ZONE,
-                    EncodeHintType.CHARACTER_SET, StandardCharsets.UTF_8.name()));
-        } catch (WriterException e) {
-            throw new IllegalArgumentException("cannot encode a QR code of " + contents.length() + " characters", e);
-        }
+        return QrMatrix.of(contents);
     }
 
     /**
@@ -46,22 +33,7 @@ public final class QrCodes {
         BitMatrix matrix = matrix(contents);
         int width = matrix.getWidth();
         int height = matrix.getHeight();
-        StringBuilder path = new StringBuilder();
-        for (int y = 0; y < height; y++) {
-            int x = 0;
-            while (x < width) {
-                if (!matrix.get(x, y)) {
-                    x++;
-                    continue;
-                }
-                int start = x;
-                while (x < width && matrix.get(x, y)) {
-                    x++;
-                }
-                path.append('M').append(start).append(' ').append(y).append('h').append(x - start).append("v1h-")
-                        .append(x - start).append('z');
-            }
-        }
+        String path = QrMatrix.svgPath(matrix);
         String title = escapeXml("QR code for " + contents);
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 + "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" viewBox=\"0 0 " + width + " " + height + "\""

@@ -1,5 +1,7 @@
 package dev.portalsuite.shared.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
@@ -29,6 +31,21 @@ public final class QueryParameterCases {
     /** One request: {@code path} with its path parameters filled in, and the query to send. */
     public record Case(String operationPath, String path, String parameter, String kind, List<Map.Entry<String, String>> query,
                        boolean expect400) {
+        /**
+         * Sends the case and checks the answer: a 400 problem naming exactly the parameter where one is due, else any
+         * answer below 500 that is not a 400.
+         */
+        public void check(ApiClient client, String bearerToken) {
+            ApiResponse response = send(client, bearerToken);
+            if (expect400) {
+                assertThat(response.status()).as(response.toString()).isEqualTo(400);
+                assertThat(response.isProblem()).isTrue();
+                assertThat(response.errorFields()).as(response.toString()).containsExactly(parameter);
+            } else {
+                assertThat(response.status()).as(response.toString()).isNotEqualTo(400).isLessThan(500);
+            }
+        }
+
         public ApiResponse send(ApiClient client, String bearerToken) {
             ApiClient.Call call = client.get(path).invalidRequest();
             if (bearerToken != null) {
