@@ -16,6 +16,9 @@ import dev.portalsuite.console.oidc.OidcController;
 import dev.portalsuite.console.org.OrgController;
 import dev.portalsuite.console.dashboard.DashboardController;
 import dev.portalsuite.console.login.LoginController;
+import dev.portalsuite.console.login.PendingSignIn;
+import dev.portalsuite.console.login.SecondStepController;
+import dev.portalsuite.console.stepup.StepUpController;
 import dev.portalsuite.console.session.SessionKey;
 import dev.portalsuite.console.session.Sessions;
 import dev.portalsuite.console.session.TokenCipher;
@@ -107,7 +110,8 @@ public final class ConsoleApp implements AutoCloseable {
         Pages pages = new Pages(sessions, backend, cookies, csrf);
         SecurityHeaders headers = new SecurityHeaders(config.secureCookie());
         ErrorPages errors = new ErrorPages(pages);
-        LoginController login = new LoginController(pages, deps.clock(), config.oidc());
+        PendingSignIn pendingSignIn = new PendingSignIn(cipher, mapper, deps.clock(), config.secureCookie());
+        LoginController login = new LoginController(pages, deps.clock(), config.oidc(), pendingSignIn);
 
         // the console has no API of its own: no route roles, so no token is ever verified here
         AccessControl noApi = new AccessControl(TokenVerifier.withKeys(Map.of(), config.common().jwt(), deps.clock()), p -> false);
@@ -122,8 +126,10 @@ public final class ConsoleApp implements AutoCloseable {
                     routes.before(pages::beforeRequest);
                 })
                 .routes(login::routes)
+                .routes(new SecondStepController(pages, login, pendingSignIn, mapper, deps.clock())::routes)
+                .routes(new StepUpController(pages, mapper, deps.clock())::routes)
                 .routes(new OidcController(pages, config.oidc(), cipher, deps.http(), mapper, config.baseUrl(),
-                        config.secureCookie(), deps.clock())::routes)
+                        config.secureCookie(), deps.clock(), pendingSignIn)::routes)
                 .routes(new DashboardController(pages, login)::routes)
                 .routes(new OrgController(pages)::routes)
                 .routes(new NotificationController(pages)::routes)

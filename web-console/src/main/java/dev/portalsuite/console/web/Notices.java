@@ -9,6 +9,16 @@ import java.util.Map;
 public final class Notices {
     private static final Map<String, String> TEXTS = Map.ofEntries(
             Map.entry("signed-out", "You have signed out."),
+            Map.entry("stepped-up", "Thank you, you confirmed it's you. Submit the form again to finish."),
+            Map.entry("mfa-expired", "The second sign-in step expired or was already used. Sign in again."),
+            Map.entry("password-reset", "Your password has been changed. Sign in with the new one."),
+            Map.entry("totp-removed", "The authenticator app has been removed from your account."),
+            Map.entry("passkey-added", "The passkey has been registered."),
+            Map.entry("passkey-renamed", "The passkey has been renamed."),
+            Map.entry("passkey-removed", "The passkey has been removed."),
+            Map.entry("recovery-used", "You signed in with a recovery code; it cannot be used again. The number left is "
+                    + "below: make new ones before you run out."),
+            Map.entry("verification-sent", "We have sent you a new verification link. Check your mail."),
             Map.entry("signed-up", "Welcome! Your account is ready."),
             Map.entry("profile", "Your profile has been saved."),
             Map.entry("password", "Your password has been changed. Your other sessions were signed out."),
