@@ -18,6 +18,7 @@ import dev.portalsuite.console.dashboard.DashboardController;
 import dev.portalsuite.console.login.LoginController;
 import dev.portalsuite.console.login.PendingSignIn;
 import dev.portalsuite.console.login.SecondStepController;
+import dev.portalsuite.console.security.SecurityController;
 import dev.portalsuite.console.stepup.StepUpController;
 import dev.portalsuite.console.session.SessionKey;
 import dev.portalsuite.console.session.Sessions;
@@ -134,6 +135,7 @@ public final class ConsoleApp implements AutoCloseable {
                 .routes(new OrgController(pages)::routes)
                 .routes(new NotificationController(pages)::routes)
                 .routes(new AccountController(pages)::routes)
+                .routes(new SecurityController(pages, mapper)::routes)
                 .routes(new BatchController(pages)::routes)
                 .routes(new InviteController(pages, config.baseUrl())::routes)
                 .routes(new UserController(pages)::routes)
