@@ -26,7 +26,8 @@ class MfaIT {
 
     @BeforeAll
     static void start() {
-        suite = ConsoleSuite.start(Map.of(), Map.of("STEP_UP_REQUIRED", "true"));
+        // inventory staff must have a second factor (MFA_REQUIRED_ROLES) in this suite
+        suite = ConsoleSuite.start(Map.of(), Map.of("STEP_UP_REQUIRED", "true", "MFA_REQUIRED_ROLES", "inventory"));
     }
 
     @AfterAll
@@ -202,6 +203,25 @@ class MfaIT {
         WebClient.Page stepUp = admin.get(created.location());
         assertThat(stepUp.body()).contains("your account does not have one yet").contains("href=\"/account/security\"");
         assertThat(admin.get("/admin/service-clients").body()).doesNotContain("step-up-sync");
+    }
+
+    @Test
+    void a_role_that_requires_a_second_factor_sees_only_the_security_page_until_one_is_set_up() {
+        WebClient web = signedIn(ConsoleSuite.INVENTORY_EMAIL);
+        WebClient.Page home = web.get("/");
+        assertThat(home.status()).isEqualTo(303);
+        assertThat(home.location()).isEqualTo("/account/security");
+        assertThat(web.get("/batches").location()).isEqualTo("/account/security");
+        WebClient.Page security = web.get("/account/security");
+        assertThat(security.status()).isEqualTo(200);
+        assertThat(security.body()).contains("Your role requires a second factor");
+
+        enrol(web);
+        WebClient.Page after = web.get("/account/security");
+        assertThat(after.body()).doesNotContain("Your role requires a second factor");
+        WebClient.Page batches = web.get("/batches");
+        assertThat(batches.status()).isEqualTo(200);
+        assertThat(batches.body()).contains("Beef mince");
     }
 
     @Test
