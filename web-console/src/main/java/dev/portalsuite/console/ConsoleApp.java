@@ -18,6 +18,9 @@ import dev.portalsuite.console.dashboard.DashboardController;
 import dev.portalsuite.console.login.LoginController;
 import dev.portalsuite.console.login.PendingSignIn;
 import dev.portalsuite.console.login.SecondStepController;
+import dev.portalsuite.console.mailbox.Mailbox;
+import dev.portalsuite.console.mailbox.MailboxController;
+import dev.portalsuite.console.password.MailLinksController;
 import dev.portalsuite.console.security.SecurityController;
 import dev.portalsuite.console.stepup.StepUpController;
 import dev.portalsuite.console.session.SessionKey;
@@ -41,6 +44,7 @@ import io.javalin.http.staticfiles.Location;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -77,10 +81,20 @@ public final class ConsoleApp implements AutoCloseable {
      *
      * @param clock what "now" is (session expiry, token refresh)
      * @param http the one HTTP client for all backend calls
+     * @param mailbox the local suite's caught mails for {@code /dev/mailbox} (development only); empty elsewhere
      */
-    public record Deps(Clock clock, OkHttpClient http) {
+    public record Deps(Clock clock, OkHttpClient http, Optional<Mailbox> mailbox) {
+        public Deps(Clock clock, OkHttpClient http) {
+            this(clock, http, Optional.empty());
+        }
+
         public static Deps system(ConsoleConfig config) {
             return new Deps(Clock.systemUTC(), httpClient(config.backendTimeout()));
+        }
+
+        /** The same dependencies with the local suite's mailbox. */
+        public Deps withMailbox(Mailbox mailbox) {
+            return new Deps(clock, http, Optional.of(mailbox));
         }
 
         public static OkHttpClient httpClient(Duration timeout) {
@@ -136,6 +150,8 @@ public final class ConsoleApp implements AutoCloseable {
                 .routes(new NotificationController(pages)::routes)
                 .routes(new AccountController(pages)::routes)
                 .routes(new SecurityController(pages, mapper)::routes)
+                .routes(new MailLinksController(pages)::routes)
+                .routes(new MailboxController(pages, deps.mailbox(), config.common().mode().isProduction())::routes)
                 .routes(new BatchController(pages)::routes)
                 .routes(new InviteController(pages, config.baseUrl())::routes)
                 .routes(new UserController(pages)::routes)

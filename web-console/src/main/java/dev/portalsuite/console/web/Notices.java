@@ -18,6 +18,9 @@ public final class Notices {
             Map.entry("passkey-removed", "The passkey has been removed."),
             Map.entry("recovery-used", "You signed in with a recovery code; it cannot be used again. The number left is "
                     + "below: make new ones before you run out."),
+            Map.entry("verification-limited", "A verification link was sent a short while ago. Check your mail, or try "
+                    + "again in a few minutes."),
+            Map.entry("verification-failed", "No new verification link could be sent right now. Try again later."),
             Map.entry("verification-sent", "We have sent you a new verification link. Check your mail."),
             Map.entry("signed-up", "Welcome! Your account is ready."),
             Map.entry("profile", "Your profile has been saved."),
