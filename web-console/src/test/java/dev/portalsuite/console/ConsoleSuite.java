@@ -116,6 +116,11 @@ public final class ConsoleSuite implements AutoCloseable {
     }
 
     private static ConsoleApp startConsole(Env env, int authPort, int portalPort, int freshnessPort, Map<String, String> overrides) {
+        return startConsole(env, authPort, portalPort, freshnessPort, overrides, deps -> deps);
+    }
+
+    private static ConsoleApp startConsole(Env env, int authPort, int portalPort, int freshnessPort, Map<String, String> overrides,
+                                           java.util.function.UnaryOperator<ConsoleApp.Deps> deps) {
         Map<String, String> consoleEnv = new HashMap<>();
         consoleEnv.put("CONSOLE_PORT", "0");
         consoleEnv.put("AUTH_URL", "http://127.0.0.1:" + authPort);
@@ -124,14 +129,19 @@ public final class ConsoleSuite implements AutoCloseable {
         consoleEnv.put("CONSOLE_BACKEND_TIMEOUT", "PT5S");
         consoleEnv.putAll(overrides);
         ConsoleConfig config = ConsoleConfig.fromEnv(env.with(consoleEnv));
-        return ConsoleApp.create(config, ConsoleApp.Deps.system(config)).start();
+        return ConsoleApp.create(config, deps.apply(ConsoleApp.Deps.system(config))).start();
     }
 
     /** Another console instance on the same database, e.g. one whose backends are elsewhere. */
     public ConsoleApp extraConsole(Map<String, String> overrides) {
+        return extraConsole(overrides, deps -> deps);
+    }
+
+    /** Another console instance with other dependencies (e.g. the local suite's mailbox). */
+    public ConsoleApp extraConsole(Map<String, String> overrides, java.util.function.UnaryOperator<ConsoleApp.Deps> deps) {
         Env env = new Env(Map.of("DATABASE_URL", database.jdbcUrl(), "DATABASE_USER", database.user(),
                 "DATABASE_PASSWORD", database.password(), "HOST", "127.0.0.1", "PORTAL_DATA_DIR", dataDir.toString()));
-        return startConsole(env, auth.port(), portal.port(), freshness.port(), overrides);
+        return startConsole(env, auth.port(), portal.port(), freshness.port(), overrides, deps);
     }
 
     public String url() {

@@ -126,6 +126,10 @@ public final class MailLinksController {
     }
 
     private void verifyPage(Context ctx) {
+        if ("1".equals(ctx.queryParam("verified"))) {
+            showVerify(ctx, 200, "", "", true);
+            return;
+        }
         String token = trimmed(ctx.queryParam("token"));
         showVerify(ctx, token.isEmpty() ? 400 : 200, token, token.isEmpty() ? "This link is incomplete. Open the link from "
                 + "the mail again, or sign in and ask for a new one." : "", false);
@@ -154,7 +158,7 @@ public final class MailLinksController {
         }
         if (result.ok()) {
             pages.session(ctx).ifPresent(session -> refreshProfile(ctx, session));
-            showVerify(ctx, 200, "", "", true);
+            Pages.seeOther(ctx, "/verify-email?verified=1");
             return;
         }
         showVerify(ctx, result.unavailable() ? 503 : 400, "", result.unavailable()
