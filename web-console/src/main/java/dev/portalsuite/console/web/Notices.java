@@ -33,6 +33,8 @@ public final class Notices {
             Map.entry("org-archived", "The organisation has been archived."),
             Map.entry("invite-revoked", "The invitation has been revoked."),
             Map.entry("user-saved", "The user has been saved."),
+            Map.entry("user-mfa-reset", "The user's second factors were removed and their sessions ended. They sign in "
+                    + "with their password and set up a new factor."),
             Map.entry("user-unlocked", "The user can sign in again."),
             Map.entry("user-deleted", "The user has been deleted. Their sessions ended; the audit log keeps their history."),
             Map.entry("client-saved", "The service client has been saved."),

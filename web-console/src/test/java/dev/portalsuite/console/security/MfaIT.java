@@ -203,6 +203,19 @@ class MfaIT {
         WebClient.Page stepUp = admin.get(created.location());
         assertThat(stepUp.body()).contains("your account does not have one yet").contains("href=\"/account/security\"");
         assertThat(admin.get("/admin/service-clients").body()).doesNotContain("step-up-sync");
+
+        // the users page shows who has which factor; resetting them is a step-up action too
+        String email = newUser();
+        enrol(signedIn(email));
+        String id = suite.call("GET", suite.authUrl() + "/api/auth/admin/users?q=" + email,
+                suite.token(ConsoleSuite.ADMIN_EMAIL, ConsoleSuite.PASSWORD), null, 200).path("items").path(0).path("id").asText();
+        WebClient.Page user = admin.get("/admin/users/" + id);
+        assertThat(user.body()).contains("Second factors").contains("authenticator app").contains("Reset second factors");
+        WebClient.Page reset = admin.post("/admin/users/" + id + "/mfa-reset", Map.of("_csrf", user.csrf()),
+                Map.of("Origin", suite.url(), "Sec-Fetch-Site", "same-origin", "Referer", suite.url() + "/admin/users/" + id));
+        assertThat(reset.status()).isEqualTo(303);
+        assertThat(reset.location()).isEqualTo("/step-up?return=%2Fadmin%2Fusers%2F" + id);
+        assertThat(admin.get("/admin/users/" + id).body()).contains("Reset second factors");
     }
 
     @Test
