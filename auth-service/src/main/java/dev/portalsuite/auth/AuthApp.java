@@ -10,8 +10,9 @@ import dev.portalsuite.auth.account.PasswordPolicy;
 import dev.portalsuite.auth.account.Users;
 import dev.portalsuite.auth.admin.AdminUserController;
 import dev.portalsuite.auth.admin.AdminUserService;
-import dev.portalsuite.auth.audit.AuditController;
-import dev.portalsuite.auth.audit.AuditLog;
+import dev.portalsuite.auth.alert.KnownDevices;
+import dev.portalsuite.auth.alert.SecurityAlerts;
+import dev.portalsuite.auth.audit.AuditEntry;
 import dev.portalsuite.auth.client.ServiceClientController;
 import dev.portalsuite.auth.client.ServiceClientService;
 import dev.portalsuite.auth.invite.InviteController;
@@ -24,11 +25,35 @@ import dev.portalsuite.auth.keys.KeyRing;
 import dev.portalsuite.auth.login.LockoutPolicy;
 import dev.portalsuite.auth.login.LoginController;
 import dev.portalsuite.auth.login.LoginService;
+import dev.portalsuite.auth.mail.MailTemplates;
+import dev.portalsuite.auth.mail.Outbox;
+import dev.portalsuite.auth.mail.OutboxRelay;
+import dev.portalsuite.auth.mail.SmtpMailTransport;
+import dev.portalsuite.auth.mfa.MfaAttempts;
+import dev.portalsuite.auth.mfa.MfaController;
+import dev.portalsuite.auth.mfa.MfaPolicy;
+import dev.portalsuite.auth.mfa.MfaSettings;
+import dev.portalsuite.auth.mfa.MfaSignIn;
+import dev.portalsuite.auth.mfa.SecondFactorCheck;
+import dev.portalsuite.auth.mfa.SecretBox;
+import dev.portalsuite.auth.mfa.passkey.PasskeyController;
+import dev.portalsuite.auth.mfa.passkey.PasskeyService;
+import dev.portalsuite.auth.mfa.passkey.Passkeys;
+import dev.portalsuite.auth.mfa.recovery.RecoveryCodes;
+import dev.portalsuite.auth.mfa.stepup.StepUp;
+import dev.portalsuite.auth.mfa.stepup.StepUpService;
+import dev.portalsuite.auth.mfa.totp.Totp;
 import dev.portalsuite.auth.oidc.OidcController;
 import dev.portalsuite.auth.oidc.OidcService;
+import dev.portalsuite.auth.password.PasswordResetController;
+import dev.portalsuite.auth.password.PasswordResetService;
 import dev.portalsuite.auth.ratelimit.RateLimiter;
 import dev.portalsuite.auth.session.SessionController;
 import dev.portalsuite.auth.session.SessionService;
+import dev.portalsuite.auth.verification.EmailVerificationController;
+import dev.portalsuite.auth.verification.EmailVerificationService;
+import dev.portalsuite.shared.audit.AuditController;
+import dev.portalsuite.shared.audit.AuditLog;
 import dev.portalsuite.shared.config.Env;
 import dev.portalsuite.shared.db.Database;
 import dev.portalsuite.shared.json.Json;
@@ -44,6 +69,7 @@ import okhttp3.OkHttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +80,7 @@ import org.slf4j.LoggerFactory;
 public final class AuthApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AuthApp.class);
     public static final String OPENAPI = "/dev/portalsuite/auth/openapi.yaml";
+    private static final Duration SENT_MAIL_KEPT = Duration.ofDays(30);
 
     private final AuthConfig config;
     private final Database database;
@@ -61,15 +88,22 @@ public final class AuthApp implements AutoCloseable {
     private final ScheduledExecutorService maintenance;
     private final AccountProvisioning provisioning;
     private final ServiceClientService clients;
+    private final Outbox outbox;
+    private final Optional<OutboxRelay> mailRelay;
+    private final List<AutoCloseable> workers;
 
     private AuthApp(AuthConfig config, Database database, Javalin server, ScheduledExecutorService maintenance,
-                    AccountProvisioning provisioning, ServiceClientService clients) {
+                    AccountProvisioning provisioning, ServiceClientService clients, Outbox outbox,
+                    Optional<OutboxRelay> mailRelay, List<AutoCloseable> workers) {
         this.config = config;
         this.database = database;
         this.server = server;
         this.maintenance = maintenance;
         this.provisioning = provisioning;
         this.clients = clients;
+        this.outbox = outbox;
+        this.mailRelay = mailRelay;
+        this.workers = workers;
     }
 
     /**
@@ -114,26 +148,51 @@ public final class AuthApp implements AutoCloseable {
 
         TokenIssuer issuer = new TokenIssuer(keys.signingKey(), config.common().jwt(), clock);
         TokenVerifier verifier = TokenVerifier.withKeys(keys.publishedKeys(), config.common().jwt(), clock);
-        AuditLog audit = new AuditLog(jdbi, mapper, clock);
+        AuditLog<AuditEntry> audit = new AuditLog<>(jdbi, mapper, clock, AuditEntry.SCHEMA);
         Users users = new Users(jdbi);
+        Outbox outbox = new Outbox(jdbi, clock, metrics.registry());
+        MailTemplates mailTemplates = new MailTemplates(config.mail());
+        SecurityAlerts alerts = new SecurityAlerts(outbox, mailTemplates, clock);
         PasswordPolicy policy = PasswordPolicy.withBundledList();
         PasswordHasher hasher = new PasswordHasher(config.bcryptCost(), config.maxConcurrentHashes(), config.hashQueueWait(),
                 metrics.registry());
+        KnownDevices devices = new KnownDevices(jdbi, clock, alerts, audit);
         RateLimiter rateLimiter = new RateLimiter(jdbi, clock, config.rateLimitRequests(), config.rateLimitWindow());
+        RateLimiter mailsPerAddress = new RateLimiter(jdbi, clock, config.emailFlows().mailsPerAddress(), config.rateLimitWindow());
         LockoutPolicy lockout = new LockoutPolicy(jdbi, clock, config.lockoutMaxFailures(), config.lockoutDuration());
+        MfaPolicy mfaPolicy = new MfaPolicy(config.mfa().requiredRoles());
         SessionService sessions = new SessionService(jdbi, clock, issuer, audit, users, config.accessTokenTtl(),
-                config.refreshIdleTtl(), config.sessionMaxTtl());
+                config.refreshIdleTtl(), config.sessionMaxTtl(), devices, mfaPolicy::requiresFactor);
+        Totp totp = new Totp(clock, SecretBox.load(config.mfa().keyFile(), config.dataDir()));
+        RecoveryCodes recoveryCodes = new RecoveryCodes(clock);
+        MfaAttempts mfaAttempts = new MfaAttempts(jdbi, clock, config.mfa().maxFailures(), config.mfa().lockDuration());
+        SecondFactorCheck secondFactors = new SecondFactorCheck(jdbi, totp, recoveryCodes, mfaAttempts, audit,
+                alerts);
+        MfaSignIn mfaSignIn = new MfaSignIn(jdbi, clock, users, sessions, secondFactors, audit);
+        MfaSettings mfaSettings = new MfaSettings(jdbi, clock, users, totp, recoveryCodes, sessions, audit,
+                alerts);
+        StepUp stepUp = new StepUp(clock, config.mfa().stepUpMaxAge(), config.mfa().stepUpRequired());
+        StepUpService stepUps = new StepUpService(jdbi, clock, users, sessions, audit);
+        Passkeys passkeyCeremonies = new Passkeys(jdbi, clock, config.mfa().rpId(), config.mfa().origins());
         Invites invites = new Invites(jdbi, clock, audit);
+        EmailVerificationService verification = new EmailVerificationService(jdbi, clock, users, audit, outbox, mailTemplates,
+                mailsPerAddress, config.emailFlows().emailVerifyTtl(), config.emailFlows().requireVerifiedEmail());
         AccountService accounts = new AccountService(jdbi, clock, users, policy, hasher, lockout, sessions, rateLimiter, audit, mapper,
-                invites);
+                invites, alerts, verification);
         OrgDirectory orgs = new PortalOrgDirectory(deps.http(), mapper, config.portalUrl());
-        InviteService inviteService = new InviteService(jdbi, clock, users, orgs, audit, config.inviteTtl());
+        InviteService inviteService = new InviteService(jdbi, clock, users, orgs, audit, config.inviteTtl(), outbox,
+                mailTemplates);
         OidcService oidc = new OidcService(jdbi, clock, users, invites, sessions, rateLimiter, audit,
-                List.of(config.google(), config.azure()));
-        LoginService logins = new LoginService(jdbi, clock, users, hasher, lockout, rateLimiter, sessions, audit);
+                List.of(config.google(), config.azure()), verification, mfaSignIn);
+        LoginService logins = new LoginService(jdbi, clock, users, hasher, lockout, rateLimiter, sessions, audit, verification,
+                alerts, mfaSignIn);
         AdminUserService admin = new AdminUserService(jdbi, clock, users, orgs, sessions, lockout, audit);
+        PasskeyService passkeys = new PasskeyService(jdbi, clock, users, passkeyCeremonies, mfaSignIn, mfaSettings, secondFactors,
+                sessions, rateLimiter, audit, alerts);
         ServiceClientService clients = new ServiceClientService(jdbi, clock, issuer, rateLimiter, audit, config.accessTokenTtl());
         Requests requests = new Requests(mapper);
+        PasswordResetService passwordResets = new PasswordResetService(jdbi, clock, users, policy, hasher, sessions, rateLimiter,
+                mailsPerAddress, audit, outbox, mailTemplates, alerts, config.emailFlows().passwordResetTtl());
 
         Javalin server = ServiceServer.forService("/api/auth")
                 .objectMapper(mapper)
@@ -146,11 +205,15 @@ public final class AuthApp implements AutoCloseable {
                 .routes(new LoginController(logins, requests)::routes)
                 .routes(new AccountController(accounts, requests)::routes)
                 .routes(new SessionController(sessions, requests)::routes)
-                .routes(new AdminUserController(admin, requests)::routes)
-                .routes(new AuditController(audit)::routes)
-                .routes(new ServiceClientController(clients, requests)::routes)
+                .routes(new AdminUserController(admin, requests, stepUp)::routes)
+                .routes(new AuditController<>("/api/auth/admin/audit", audit)::routes)
+                .routes(new ServiceClientController(clients, requests, stepUp)::routes)
                 .routes(new InviteController(inviteService, requests)::routes)
                 .routes(new OidcController(oidc, requests)::routes)
+                .routes(new PasswordResetController(passwordResets, requests)::routes)
+                .routes(new EmailVerificationController(verification, requests)::routes)
+                .routes(new MfaController(mfaSignIn, mfaSettings, secondFactors, stepUp, stepUps, passkeys, requests)::routes)
+                .routes(new PasskeyController(passkeys, stepUp, requests)::routes)
                 .build();
 
         ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -161,8 +224,15 @@ public final class AuthApp implements AutoCloseable {
         maintenance.scheduleWithFixedDelay(() -> {
             try {
                 rateLimiter.purgeExpired();
+                outbox.purgeSentBefore(clock.instant().minus(SENT_MAIL_KEPT));
+                passwordResets.purgeExpired();
+                verification.purgeExpired();
+                devices.forgetOld();
                 lockout.purgeExpired();
                 sessions.purgeEnded();
+                mfaAttempts.purgeExpired();
+                mfaSignIn.purgeExpired();
+                passkeyCeremonies.purgeExpired();
             } catch (RuntimeException e) {
                 LOG.warn("maintenance failed: {}", e.toString());
             }
@@ -173,11 +243,20 @@ public final class AuthApp implements AutoCloseable {
             bootstrapAdmin.ensure(config.bootstrapAdminEmail().get(), config.bootstrapAdminPassword().orElseThrow());
         }
         AccountProvisioning provisioning = new AccountProvisioning(jdbi, clock, policy, hasher, audit);
-        return new AuthApp(config, database, server, maintenance, provisioning, clients);
+        // without SMTP (development only) mails wait in the outbox, where the local suite's catcher or a later relay finds them
+        Optional<OutboxRelay> mailRelay = config.mail().smtp().map(smtp -> new OutboxRelay(jdbi, clock,
+                new SmtpMailTransport(smtp, config.mail().from(), clock), config.mail(), metrics.registry()));
+        mailRelay.ifPresent(relay -> outbox.onQueued(relay::wake));
+        return new AuthApp(config, database, server, maintenance, provisioning, clients, outbox, mailRelay,
+                List.of(passwordResets));
     }
 
     public AuthApp start() {
         server.start(config.common().host(), config.common().port());
+        mailRelay.ifPresent(OutboxRelay::start);
+        if (mailRelay.isEmpty()) {
+            LOG.warn("SMTP_HOST is not set: mails are queued in the outbox but not sent");
+        }
         LOG.info("auth-service listening on port {}", server.port());
         return this;
     }
@@ -199,10 +278,23 @@ public final class AuthApp implements AutoCloseable {
         return provisioning;
     }
 
+    /** The mail outbox (tests and the local suite read and fill it in-process). */
+    public Outbox outbox() {
+        return outbox;
+    }
+
     @Override
     public void close() {
         server.stop();
         maintenance.shutdownNow();
+        for (AutoCloseable worker : workers) {
+            try {
+                worker.close();
+            } catch (Exception e) {
+                LOG.warn("{} did not stop cleanly: {}", worker.getClass().getSimpleName(), e.toString());
+            }
+        }
+        mailRelay.ifPresent(OutboxRelay::close);
         database.close();
     }
 

@@ -1,5 +1,8 @@
 package dev.portalsuite.auth;
 
+import dev.portalsuite.auth.mail.EmailFlowsConfig;
+import dev.portalsuite.auth.mail.MailConfig;
+import dev.portalsuite.auth.mfa.MfaConfig;
 import dev.portalsuite.auth.oidc.OidcProvider;
 import dev.portalsuite.shared.config.CommonConfig;
 import dev.portalsuite.shared.config.ConfigException;
@@ -31,7 +34,10 @@ public record AuthConfig(
         URI portalUrl,
         Duration inviteTtl,
         OidcProvider google,
-        OidcProvider azure) {
+        OidcProvider azure,
+        MailConfig mail,
+        EmailFlowsConfig emailFlows,
+        MfaConfig mfa) {
 
     public static final int DEFAULT_PORT = 7001;
     public static final String DEFAULT_PORTAL_URL = "http://127.0.0.1:7002";
@@ -64,6 +70,8 @@ public record AuthConfig(
         if (inviteTtl.compareTo(Duration.ofDays(90)) > 0) {
             throw new ConfigException("INVITE_TTL must be at most P90D, got " + inviteTtl);
         }
+        int lockoutMaxFailures = env.integer("LOCKOUT_MAX_FAILURES", 5, 1, 1000);
+        Duration lockoutDuration = env.duration("LOCKOUT_DURATION", Duration.ofMinutes(15), false);
         return new AuthConfig(
                 common,
                 Path.of(env.string("PORTAL_DATA_DIR", "./.portal-data")),
@@ -72,8 +80,8 @@ public record AuthConfig(
                 cost,
                 env.integer("BCRYPT_MAX_CONCURRENT", Runtime.getRuntime().availableProcessors(), 1, 256),
                 env.duration("BCRYPT_QUEUE_WAIT", Duration.ofSeconds(1), true),
-                env.integer("LOCKOUT_MAX_FAILURES", 5, 1, 1000),
-                env.duration("LOCKOUT_DURATION", Duration.ofMinutes(15), false),
+                lockoutMaxFailures,
+                lockoutDuration,
                 env.integer("RATE_LIMIT_AUTH", 10, 0, 1_000_000),
                 env.duration("RATE_LIMIT_WINDOW", Duration.ofMinutes(15), false),
                 env.duration("ACCESS_TOKEN_TTL", Duration.ofMinutes(15), false),
@@ -84,12 +92,15 @@ public record AuthConfig(
                 env.uri("PORTAL_URL", DEFAULT_PORTAL_URL),
                 inviteTtl,
                 OidcProvider.google(env),
-                OidcProvider.azure(env));
+                OidcProvider.azure(env),
+                MailConfig.fromEnv(env, production),
+                EmailFlowsConfig.fromEnv(env),
+                MfaConfig.fromEnv(env, production, lockoutMaxFailures, lockoutDuration));
     }
 
     @Override
     public String toString() {
         return "AuthConfig[port=" + common.port() + ", mode=" + common.mode() + ", bcryptCost=" + bcryptCost
-                + ", portalUrl=" + portalUrl + ", google=" + google.enabled() + ", azure=" + azure.enabled() + "]";
+                + ", portalUrl=" + portalUrl + ", google=" + google.enabled() + ", azure=" + azure.enabled() + ", " + mail + "]";
     }
 }

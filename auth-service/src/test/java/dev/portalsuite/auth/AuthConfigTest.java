@@ -21,8 +21,12 @@ class AuthConfigTest {
                 "DATABASE_URL", "jdbc:postgresql://db.internal:5432/portal",
                 "DATABASE_PASSWORD", "a-real-database-secret",
                 "AUTH_SIGNING_KEY_FILE", "/run/secrets/auth-signing-key.pem",
+                "MFA_KEY_FILE", "/run/secrets/mfa-key",
                 "BOOTSTRAP_ADMIN_EMAIL", "ops@example.com",
-                "BOOTSTRAP_ADMIN_PASSWORD", "Ops-Admin-Secret-42"));
+                "BOOTSTRAP_ADMIN_PASSWORD", "Ops-Admin-Secret-42",
+                "SMTP_HOST", "smtp.example.com",
+                "MAIL_FROM", "Portal Suite <no-reply@example.com>",
+                "CONSOLE_BASE_URL", "https://portal.example.com"));
         return new Env(env).with(pairs(keyValues));
     }
 

@@ -18,9 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -36,7 +36,8 @@ class BadInputIT {
     private static final String TAKEN_EMAIL = "taken@example.com";
     private static final String TAKEN_PASSWORD = "Correct-Horse-" + TAKEN_EMAIL.hashCode();
 
-    private static AuthTestServer server;
+    @RegisterExtension
+    static final AuthUnderTest server = new AuthUnderTest();
     private static String adminToken;
     private static String userToken;
     private static String userRefreshToken;
@@ -44,19 +45,11 @@ class BadInputIT {
 
     @BeforeAll
     static void start() {
-        server = AuthTestServer.start(Map.of());
         adminToken = server.adminToken();
         JsonNode pair = server.newUser(TAKEN_EMAIL);
         userToken = pair.get("accessToken").asText();
         userRefreshToken = pair.get("refreshToken").asText();
         userId = pair.get("user").get("id").asText();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     // ---------------------------------------------------------------- body shape on register / login / refresh

@@ -5,23 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portalsuite.shared.testing.ApiResponse;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SessionFlowIT {
-    private static AuthTestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = AuthTestServer.start(Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final AuthUnderTest server = new AuthUnderTest();
 
     @Test
     void registerLoginMeRefreshAndReuseDetection() {

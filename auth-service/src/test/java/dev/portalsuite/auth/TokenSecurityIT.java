@@ -56,7 +56,7 @@ class TokenSecurityIT {
     private static final String EMAIL = "token-owner@example.com";
 
     private static SigningKey key;
-    private static AuthTestServer server;
+    private static AuthUnderTest server;
     private static String kid;
     private static String userId;
     private static String sessionId;
@@ -69,7 +69,7 @@ class TokenSecurityIT {
         key = RsaKeys.generate();
         Path keyFile = Files.createTempFile("auth-signing-key", ".pem");
         Files.writeString(keyFile, RsaKeys.toPem(key.privateKey()), StandardCharsets.US_ASCII);
-        server = AuthTestServer.start(Map.of("AUTH_SIGNING_KEY_FILE", keyFile.toString()));
+        server = new AuthUnderTest().with("AUTH_SIGNING_KEY_FILE", keyFile.toString()).start();
 
         JsonNode pair = server.newUser(EMAIL);
         realAccessToken = pair.get("accessToken").asText();
@@ -313,7 +313,7 @@ class TokenSecurityIT {
         String kidBefore;
         String tokenFromFirst;
         byte[] pemBefore;
-        try (AuthTestServer first = AuthTestServer.start(Map.of())) {
+        try (AuthUnderTest first = new AuthUnderTest().start()) {
             dataDir = first.dataDir();
             database = first.databaseConfig();
             Path pem = dataDir.resolve("keys").resolve("auth-signing-key.pem");
@@ -327,7 +327,7 @@ class TokenSecurityIT {
             tokenFromFirst = first.newUser("restart@example.com").get("accessToken").asText();
             assertThat(JWT.decode(tokenFromFirst).getKeyId()).isEqualTo(kidBefore);
         }
-        try (AuthTestServer second = AuthTestServer.start(database, Map.of("PORTAL_DATA_DIR", dataDir.toString()))) {
+        try (AuthUnderTest second = new AuthUnderTest().database(database).with("PORTAL_DATA_DIR", dataDir.toString()).start()) {
             assertThat(onlyKid(second.client())).isEqualTo(kidBefore);
             assertThat(Files.readAllBytes(dataDir.resolve("keys").resolve("auth-signing-key.pem"))).isEqualTo(pemBefore);
             ApiResponse me = second.client().get("/api/auth/me").bearer(tokenFromFirst).send();
@@ -342,7 +342,11 @@ class TokenSecurityIT {
                 "PORTAL_ENV", "production",
                 "DATABASE_URL", "jdbc:postgresql://db.internal:5432/portal",
                 "DATABASE_USER", "auth",
-                "DATABASE_PASSWORD", "a-real-secret-from-the-vault");
+                "DATABASE_PASSWORD", "a-real-secret-from-the-vault",
+                "SMTP_HOST", "smtp.example.com",
+                "MAIL_FROM", "no-reply@example.com",
+                "CONSOLE_BASE_URL", "https://portal.example.com",
+                "MFA_KEY_FILE", "/run/secrets/mfa-key");
         assertThatThrownBy(() -> AuthConfig.fromEnv(new Env(production)))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("AUTH_SIGNING_KEY_FILE");

@@ -4,19 +4,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portalsuite.auth.AuthApp;
 import dev.portalsuite.auth.account.AccountProvisioning;
 import dev.portalsuite.freshness.FreshnessApp;
-import dev.portalsuite.freshness.audit.RequestOrigin;
 import dev.portalsuite.freshness.batch.BatchResponse;
 import dev.portalsuite.freshness.batch.BatchService;
 import dev.portalsuite.freshness.batch.CreateBatchRequest;
 import dev.portalsuite.freshness.batch.UpdateBatchRequest;
 import dev.portalsuite.freshness.policy.FreshnessStatus;
-import dev.portalsuite.freshness.web.Caller;
 import dev.portalsuite.portal.PortalApp;
 import dev.portalsuite.portal.notification.CreateNotificationRequest;
 import dev.portalsuite.portal.org.CreateOrgRequest;
 import dev.portalsuite.portal.product.CreateProductRequest;
 import dev.portalsuite.portal.product.ProductResponse;
+import dev.portalsuite.portal.scope.ScopedCaller;
 import dev.portalsuite.shared.json.Json;
+import dev.portalsuite.shared.security.Caller;
 import dev.portalsuite.shared.web.Pagination;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -127,7 +127,7 @@ final class DemoData {
      * ids and products by code; nothing that exists is changed.
      */
     static void seedPortal(PortalApp portal) {
-        var system = dev.portalsuite.portal.scope.Caller.system();
+        var system = ScopedCaller.system();
         boolean firstTime = portal.orgs().find(DEMO_MSSP_ORG_ID).isEmpty();
         for (DemoOrg org : ORGS) {
             if (portal.orgs().find(org.id()).isEmpty()) {
@@ -152,7 +152,7 @@ final class DemoData {
 
     private static void notify(PortalApp portal, CreateNotificationRequest.Audience audience, String type, String title,
                                String message) {
-        portal.notifications().create(dev.portalsuite.portal.scope.Caller.system(),
+        portal.notifications().create(ScopedCaller.system(),
                 new CreateNotificationRequest(audience, title, message, type, null));
     }
 
@@ -165,7 +165,7 @@ final class DemoData {
      */
     static String seedFreshness(FreshnessApp freshness) {
         BatchService batches = freshness.batches();
-        Caller system = new Caller("system", null, true);
+        Caller system = Caller.system();
         LocalDate today = batches.today();
         Map<String, BatchResponse> existing = new LinkedHashMap<>();
         batches.list(system, null, null, "DEMO-", new Pagination(Pagination.MAX_LIMIT, 0)).items().stream()
@@ -179,12 +179,11 @@ final class DemoData {
             BatchResponse batch = existing.get(demo.identifier());
             if (batch == null) {
                 batch = batches.create(system, new CreateBatchRequest(demo.product(), demo.identifier(), butcher,
-                        arrival.toString(), "Demo batch of the local suite", DEMO_CLIENT_ORG_ID.toString()),
-                        RequestOrigin.SYSTEM);
+                        arrival.toString(), "Demo batch of the local suite", DEMO_CLIENT_ORG_ID.toString()));
             } else if (batch.status() != demo.status()) {
                 batch = batches.update(system, batch.id(), new UpdateBatchRequest(null, null,
                         mapper.getNodeFactory().textNode(butcher), mapper.getNodeFactory().textNode(arrival.toString()),
-                        null), RequestOrigin.SYSTEM);
+                        null));
             }
             seeded.add(batch);
         }

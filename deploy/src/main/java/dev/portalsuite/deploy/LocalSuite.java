@@ -37,10 +37,11 @@ public final class LocalSuite implements AutoCloseable {
     private final String syncBanner;
     private final LocalSync.Background sync;
     private final Nginx nginx;
+    private final LocalMailCatcher mailCatcher;
 
     private LocalSuite(SuiteConfig config, EmbeddedDatabase embedded, AuthApp auth, PortalApp portal,
                        FreshnessApp freshness, ConsoleApp console, String demoPublicPage, String syncBanner,
-                       LocalSync.Background sync, Nginx nginx) {
+                       LocalSync.Background sync, Nginx nginx, LocalMailCatcher mailCatcher) {
         this.config = config;
         this.embedded = embedded;
         this.auth = auth;
@@ -51,6 +52,7 @@ public final class LocalSuite implements AutoCloseable {
         this.syncBanner = syncBanner;
         this.sync = sync;
         this.nginx = nginx;
+        this.mailCatcher = mailCatcher;
     }
 
     public static LocalSuite start(Env env) throws IOException {
@@ -74,10 +76,18 @@ public final class LocalSuite implements AutoCloseable {
         FreshnessApp freshness = null;
         ConsoleApp console = null;
         Nginx nginx = null;
+        LocalMailCatcher mailCatcher = null;
         try {
+            mailCatcher = LocalMailCatcher.startUnlessConfigured(env, config.mode().isProduction()).orElse(null);
             // auth-service asks portal-service whether an invite's organisation is in the inviter's scope
             Map<String, String> authEnv = new HashMap<>();
             authEnv.put("PORT", Integer.toString(config.authPort()));
+            if (mailCatcher != null) {
+                authEnv.putAll(mailCatcher.authEnv());
+            }
+            if (env.optional("CONSOLE_BASE_URL").isEmpty() && !config.mode().isProduction()) {
+                authEnv.put("CONSOLE_BASE_URL", "http://localhost:" + config.nginxPort());
+            }
             if (env.optional("PORTAL_URL").isEmpty() && config.portalPort() != 0) {
                 authEnv.put("PORTAL_URL", "http://127.0.0.1:" + config.portalPort());
             }
@@ -138,7 +148,8 @@ public final class LocalSuite implements AutoCloseable {
             UUID syncMssp = config.demoData() ? DemoData.DEMO_MSSP_ORG_ID : null;
             String syncBanner = LocalSync.banner(suiteEnv, auth.port(), portal.port(), syncMssp);
             LocalSync.Background sync = LocalSync.runOnceIfConfigured(suiteEnv, auth.port(), portal.port(), syncMssp).orElse(null);
-            return new LocalSuite(config, embedded, auth, portal, freshness, console, demoPublicPage, syncBanner, sync, nginx);
+            return new LocalSuite(config, embedded, auth, portal, freshness, console, demoPublicPage, syncBanner, sync, nginx,
+                    mailCatcher);
         } catch (RuntimeException | Error e) {
             // stop what already runs, or its threads would keep a half-started suite alive
             if (nginx != null) {
@@ -159,8 +170,16 @@ public final class LocalSuite implements AutoCloseable {
             if (embedded != null) {
                 embedded.close();
             }
+            if (mailCatcher != null) {
+                mailCatcher.close();
+            }
             throw e;
         }
+    }
+
+    /** The local mail catcher, when the suite runs one (no SMTP_HOST). */
+    Optional<LocalMailCatcher> mailCatcher() {
+        return Optional.ofNullable(mailCatcher);
     }
 
     public int authPort() {
@@ -213,6 +232,9 @@ public final class LocalSuite implements AutoCloseable {
             text.append("  example public page  ").append(demoPublicPage).append('\n');
         }
         text.append(syncBanner);
+        if (mailCatcher != null) {
+            text.append(mailCatcher.banner());
+        }
         text.append("  database       ").append(embedded == null
                 ? "DATABASE_URL" : "embedded PostgreSQL on port " + embedded.port() + ", data in " + config.dataDir()).append('\n');
         if (config.demoData()) {
@@ -239,6 +261,9 @@ public final class LocalSuite implements AutoCloseable {
         freshness.close();
         portal.close();
         auth.close();
+        if (mailCatcher != null) {
+            mailCatcher.close();
+        }
         if (embedded != null) {
             try {
                 embedded.close();

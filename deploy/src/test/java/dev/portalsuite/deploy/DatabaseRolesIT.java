@@ -3,13 +3,10 @@ package dev.portalsuite.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.portalsuite.auth.AuthApp;
-import dev.portalsuite.auth.AuthConfig;
-import dev.portalsuite.freshness.FreshnessApp;
-import dev.portalsuite.freshness.FreshnessConfig;
-import dev.portalsuite.portal.PortalApp;
-import dev.portalsuite.portal.PortalConfig;
-import dev.portalsuite.shared.config.Env;
+import dev.portalsuite.auth.AuthUnderTest;
+import dev.portalsuite.console.ConsoleUnderTest;
+import dev.portalsuite.freshness.FreshnessUnderTest;
+import dev.portalsuite.portal.PortalUnderTest;
 import dev.portalsuite.shared.db.DatabaseConfig;
 import dev.portalsuite.shared.testing.TestPostgres;
 import java.nio.file.Files;
@@ -18,7 +15,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,7 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
 class DatabaseRolesIT {
     private static final Map<String, String> PASSWORDS = Map.of(
             "auth_password", "Auth-role-password-1", "portal_password", "Portal-role-password-1",
-            "freshness_password", "Freshness-role-password-1");
+            "freshness_password", "Freshness-role-password-1", "console_password", "Console-role-password-1");
+    /** Each service's login role (the console's is web_console) → its psql password variable. */
+    private static final Map<String, String> ROLES = Map.of("auth_service", "auth_password", "portal_service",
+            "portal_password", "freshness_service", "freshness_password", "web_console", "console_password");
 
     @TempDir
     Path tmp;
@@ -45,32 +44,40 @@ class DatabaseRolesIT {
         runScript(admin, database);
         Path key = tmp.resolve("auth-signing-key.pem");
         dev.portalsuite.shared.security.RsaKeys.loadOrGenerate(key);
+        Path sessionKey = tmp.resolve("console-session.key");
+        byte[] randomKey = new byte[32];
+        new java.security.SecureRandom().nextBytes(randomKey);
+        Files.writeString(sessionKey, java.util.Base64.getEncoder().encodeToString(randomKey));
+        Path mfaKey = tmp.resolve("auth-mfa-key");
+        byte[] mfaKeyBytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(mfaKeyBytes);
+        Files.writeString(mfaKey, java.util.Base64.getEncoder().encodeToString(mfaKeyBytes));
         try {
-            Map<String, String> common = new HashMap<>();
-            common.put("PORTAL_ENV", "production");
-            // the services' own roles: without the fixture's user/password URL parameters, which would win over them
-            common.put("DATABASE_URL", withoutCredentials(admin.jdbcUrl()));
-            common.put("HOST", "127.0.0.1");
-            common.put("PORT", "0");
-            Map<String, String> auth = new HashMap<>(common);
-            auth.putAll(Map.of("DATABASE_USER", "auth_service", "DATABASE_PASSWORD", PASSWORDS.get("auth_password"),
-                    "AUTH_SIGNING_KEY_FILE", key.toString()));
-            Map<String, String> portal = new HashMap<>(common);
-            portal.putAll(Map.of("DATABASE_USER", "portal_service", "DATABASE_PASSWORD", PASSWORDS.get("portal_password")));
-            Map<String, String> freshness = new HashMap<>(common);
-            freshness.putAll(Map.of("DATABASE_USER", "freshness_service", "DATABASE_PASSWORD", PASSWORDS.get("freshness_password"),
-                    "PUBLIC_BASE_URL", "https://portal.example.com"));
-            try (AuthApp a = AuthApp.create(AuthConfig.fromEnv(new Env(auth)), AuthApp.Deps.system()).start();
-                 PortalApp p = PortalApp.create(PortalConfig.fromEnv(new Env(portal)), PortalApp.Deps.system(PortalConfig.fromEnv(new Env(portal)))).start();
-                 FreshnessApp f = FreshnessApp.create(FreshnessConfig.fromEnv(new Env(freshness)),
-                         FreshnessApp.Deps.system(FreshnessConfig.fromEnv(new Env(freshness)))).start()) {
-                assertThat(a.database().isReachable() && p.database().isReachable() && f.database().isReachable()).isTrue();
+            // production mode, each service as its own role (the URL without the fixture's user/password parameters,
+            // which would win over them), none of the fixtures' test defaults
+            try (AuthUnderTest a = new AuthUnderTest().withoutDefaults().database(asRole(admin, "auth_service"))
+                         .with("PORTAL_ENV", "production").with("AUTH_SIGNING_KEY_FILE", key.toString())
+                         // production needs a mail relay; nothing is mailed here, so a loopback port nobody answers will do
+                         .with(Map.of("SMTP_HOST", "127.0.0.1", "SMTP_PORT", "2525", "SMTP_TLS", "none",
+                                 "MAIL_FROM", "no-reply@portal.example.com", "CONSOLE_BASE_URL", "https://portal.example.com"))
+                         .with("MFA_KEY_FILE", mfaKey.toString()).start();
+                 PortalUnderTest p = new PortalUnderTest().withoutDefaults().database(asRole(admin, "portal_service"))
+                         .with("PORTAL_ENV", "production").start();
+                 FreshnessUnderTest f = new FreshnessUnderTest().withoutDefaults().database(asRole(admin, "freshness_service"))
+                         .with("PORTAL_ENV", "production").with("PUBLIC_BASE_URL", "https://portal.example.com").start();
+                 ConsoleUnderTest c = new ConsoleUnderTest().withoutDefaults().database(asRole(admin, "web_console"))
+                         .with("PORTAL_ENV", "production").with("CONSOLE_BASE_URL", "https://portal.example.com")
+                         .with("CONSOLE_SESSION_KEY_FILE", sessionKey.toString()).start()) {
+                assertThat(a.app().database().isReachable() && p.app().database().isReachable()
+                        && f.app().database().isReachable() && c.app().database().isReachable()).isTrue();
             }
             assertThat(owner(admin, "auth", "users")).isEqualTo("auth_service");
             assertThat(owner(admin, "portal", "orgs")).isEqualTo("portal_service");
             assertThat(owner(admin, "freshness", "batches")).isEqualTo("freshness_service");
+            assertThat(owner(admin, "console", "sessions")).isEqualTo("web_console");
             for (var other : List.of(List.of("auth_service", "portal.orgs"), List.of("portal_service", "auth.users"),
-                    List.of("freshness_service", "auth.users"), List.of("auth_service", "freshness.batches"))) {
+                    List.of("freshness_service", "auth.users"), List.of("auth_service", "freshness.batches"),
+                    List.of("web_console", "auth.users"), List.of("auth_service", "console.sessions"))) {
                 assertThatThrownBy(() -> query(admin, other.get(0), "SELECT count(*) FROM " + other.get(1)))
                         .as("%s reads %s", other.get(0), other.get(1))
                         .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
@@ -111,11 +118,16 @@ class DatabaseRolesIT {
     }
 
     private static void query(DatabaseConfig admin, String role, String sql) throws SQLException {
-        String password = PASSWORDS.get(role.replace("_service", "_password"));
+        String password = PASSWORDS.get(ROLES.get(role));
         try (Connection connection = DriverManager.getConnection(withoutCredentials(admin.jdbcUrl()), role, password);
              Statement statement = connection.createStatement()) {
             statement.executeQuery(sql).close();
         }
+    }
+
+    private static DatabaseConfig asRole(DatabaseConfig admin, String role) {
+        return new DatabaseConfig(withoutCredentials(admin.jdbcUrl()), role, PASSWORDS.get(ROLES.get(role)),
+                admin.maxPoolSize());
     }
 
     private static String withoutCredentials(String url) {
@@ -126,7 +138,7 @@ class DatabaseRolesIT {
     private static void dropRoles(DatabaseConfig admin) throws SQLException {
         try (Connection connection = DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password());
              Statement statement = connection.createStatement()) {
-            for (String role : List.of("auth_service", "portal_service", "freshness_service")) {
+            for (String role : ROLES.keySet()) {
                 statement.execute("DO $$ BEGIN IF EXISTS (SELECT FROM pg_roles WHERE rolname = '" + role + "') THEN "
                         + "EXECUTE 'DROP OWNED BY " + role + " CASCADE'; EXECUTE 'DROP ROLE " + role + "'; END IF; END $$");
             }

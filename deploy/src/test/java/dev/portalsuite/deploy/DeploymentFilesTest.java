@@ -57,7 +57,7 @@ class DeploymentFilesTest {
     // ------------------------------------------------------------------ the known variables
 
     @Test
-    void theScanFindsWhatEachModuleReadsAndTheReadmeListsEveryVariable() throws IOException {
+    void theScanFindsWhatEachModuleReadsAndTheConfigurationPageListsEveryVariable() throws IOException {
         assertThat(READS.keySet()).contains("PORTAL_ENV", "DATABASE_URL", "DATABASE_PASSWORD", "TRUSTED_PROXIES", "LOG_LEVEL",
                 "AUTH_SIGNING_KEY_FILE", "AUTH_PREVIOUS_KEY_FILES", "BOOTSTRAP_ADMIN_PASSWORD", "AUTH_JWKS_URL",
                 "PUBLIC_BASE_URL", "HEIMDAL_API_KEY", "SYNC_CLIENT_SECRET", "NGINX_PORT", "NGINX_BIN", "PORTAL_DATA_DIR");
@@ -66,12 +66,19 @@ class DeploymentFilesTest {
         assertThat(READS.get("HEIMDAL_API_KEY")).containsExactly("heimdal-sync");
         assertThat(READS.get("DATABASE_URL")).contains("shared-lib");
         assertThat(READS.get("LOG_LEVEL")).containsExactly("shared-lib");
-        String readme = Files.readString(ROOT.resolve("README.md"));
+        // a variable counts as documented when it names a row (the first cell) of a table on docs/configuration.md
+        Set<String> documented = Files.readAllLines(ROOT.resolve("docs/configuration.md")).stream()
+                .filter(line -> line.startsWith("| `"))
+                .map(line -> line.substring(1, line.indexOf('|', 1)))
+                .flatMap(cell -> Pattern.compile("`([A-Z][A-Z0-9_]*)`").matcher(cell).results().map(m -> m.group(1)))
+                .collect(Collectors.toSet());
         Set<String> undocumented = READS.keySet().stream()
                 .filter(name -> !name.equals("PATH"))
-                .filter(name -> !readme.contains("`" + name + "`"))
+                .filter(name -> !documented.contains(name))
                 .collect(Collectors.toCollection(TreeSet::new));
-        assertThat(undocumented).as("variables the code reads but README.md does not list").isEmpty();
+        assertThat(undocumented).as("variables the code reads but docs/configuration.md does not list").isEmpty();
+        assertThat(Files.readString(ROOT.resolve("README.md"))).as("the README points newcomers at the configuration page")
+                .contains("(docs/configuration.md)");
     }
 
     // ------------------------------------------------------------------ systemd and cron
@@ -447,12 +454,12 @@ class DeploymentFilesTest {
         return Files.readString(DEPLOY.resolve("nginx/portal-suite.conf"));
     }
 
-    /** {@code location [=] path} → the service its proxy_pass names (auth, portal, freshness); named locations left out. */
     /** The Kubernetes Service's name as nginx's upstreams call it: auth-service → auth, web-console → console. */
     private static String upstreamName(String service) {
         return service.equals("web-console") ? "console" : service.replace("-service", "");
     }
 
+    /** {@code location [=] path} → the service its proxy_pass names (auth, portal, freshness, console); named locations left out. */
     private static Map<String, String> nginxRoutes(String conf) {
         Map<String, String> routes = new TreeMap<>();
         Matcher matcher = Pattern.compile("location (?:= )?(/\\S*) \\{([^}]*)}").matcher(conf);

@@ -1,8 +1,7 @@
 package dev.portalsuite.freshness;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.portalsuite.freshness.audit.AuditController;
-import dev.portalsuite.freshness.audit.AuditLog;
+import dev.portalsuite.freshness.audit.AuditEntry;
 import dev.portalsuite.freshness.batch.BatchController;
 import dev.portalsuite.freshness.batch.BatchService;
 import dev.portalsuite.freshness.batch.PublicCodes;
@@ -13,6 +12,8 @@ import dev.portalsuite.freshness.publicpage.PublicPageController;
 import dev.portalsuite.freshness.publicpage.PublicPages;
 import dev.portalsuite.freshness.qr.QrCodes;
 import dev.portalsuite.freshness.qr.QrController;
+import dev.portalsuite.shared.audit.AuditController;
+import dev.portalsuite.shared.audit.AuditLog;
 import dev.portalsuite.shared.config.Env;
 import dev.portalsuite.shared.db.Database;
 import dev.portalsuite.shared.json.Json;
@@ -65,11 +66,12 @@ public final class FreshnessApp implements AutoCloseable {
         Database database = Database.open(config.common().database(), "freshness", metrics.registry());
         var jdbi = database.jdbi();
 
-        AuditLog audit = new AuditLog(jdbi, mapper, clock);
+        AuditLog<AuditEntry> audit = new AuditLog<>(jdbi, mapper, clock, AuditEntry.SCHEMA);
         BatchService batches = new BatchService(jdbi, clock, config.zone(), new PublicUrls(config.publicBaseUrl()),
                 new PublicCodes(), audit);
         PolicyService policies = new PolicyService(jdbi, clock, audit);
         Requests requests = new Requests(mapper);
+        PublicPageController publicPages = new PublicPageController(batches, new PublicPages(), mapper);
 
         Javalin server = ServiceServer.forService("/api/freshness")
                 .objectMapper(mapper)
@@ -81,8 +83,11 @@ public final class FreshnessApp implements AutoCloseable {
                 .routes(new BatchController(batches, requests)::routes)
                 .routes(new QrController(batches, new QrCodes())::routes)
                 .routes(new PolicyController(policies, requests)::routes)
-                .routes(new PublicPageController(batches, new PublicPages(), mapper)::routes)
-                .routes(new AuditController(audit)::routes)
+                .routes(publicPages::routes)
+                // "anything that is not a valid code is 404", also a code the HTTP server cannot decode (%00)
+                .undecodablePathIsNotFound(PublicUrls.PAGE_PREFIX, publicPages.notFoundPage())
+                .undecodablePathIsNotFound("/api/freshness/public/batches/")
+                .routes(new AuditController<>("/api/freshness/admin/audit", audit)::routes)
                 .build();
         return new FreshnessApp(config, database, server, batches);
     }

@@ -16,9 +16,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -31,14 +31,14 @@ class AccessIT {
     private static final LocalDate TODAY = LocalDate.parse("2026-04-01");
     private static final List<String> CALLERS = List.of("admin", "inventory A", "inventory B", "user", "service", "none");
 
-    private static FreshnessTestServer server;
+    @RegisterExtension
+    static final FreshnessUnderTest server = new FreshnessUnderTest(Instant.parse("2026-04-01T12:00:00Z"));
     private static UUID orgA;
     private static UUID orgB;
     private static Map<String, String> tokens;
 
     @BeforeAll
     static void start() {
-        server = FreshnessTestServer.start(Map.of(), Instant.parse("2026-04-01T12:00:00Z"));
         orgA = UUID.randomUUID();
         orgB = UUID.randomUUID();
         tokens = new LinkedHashMap<>();
@@ -47,13 +47,6 @@ class AccessIT {
         tokens.put("inventory B", server.inventory(orgB));
         tokens.put("user", server.plainUser(orgA));
         tokens.put("service", server.service());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     /** One endpoint, called on a fresh batch of organisation A. */
@@ -149,7 +142,7 @@ class AccessIT {
             if (endpoint.expected().get("none") != 401) {
                 continue;
             }
-            for (String token : List.of(FreshnessTestServer.foreignToken(), "not.a.jwt", tokens.get("admin") + "x")) {
+            for (String token : List.of(FreshnessUnderTest.foreignToken(), "not.a.jwt", tokens.get("admin") + "x")) {
                 ApiResponse response = endpoint.call().apply(batch, server.client()).bearer(token).send();
                 assertThat(response.status()).as(endpoint + ": " + response).isEqualTo(401);
             }
@@ -238,11 +231,11 @@ class AccessIT {
         UUID otherOrg = UUID.randomUUID();
         String b = server.inventory(otherOrg);
         JsonNode first = server.createBatch(a, "Rabbit", "LOT-7", TODAY);
-        ApiResponse duplicate = server.create(a, FreshnessTestServer.batchBody("Hare", "lot-7", TODAY, TODAY));
+        ApiResponse duplicate = server.create(a, FreshnessUnderTest.batchBody("Hare", "lot-7", TODAY, TODAY));
         assertThat(duplicate.status()).isEqualTo(409);
         assertThat(duplicate.json().get("detail").asText()).contains("batchIdentifier");
-        assertThat(server.create(b, FreshnessTestServer.batchBody("Rabbit", "LOT-7", TODAY, TODAY)).status()).isEqualTo(201);
-        assertThat(server.create(tokens.get("admin"), FreshnessTestServer.batchBody("Rabbit", "Lot-7", TODAY, TODAY)
+        assertThat(server.create(b, FreshnessUnderTest.batchBody("Rabbit", "LOT-7", TODAY, TODAY)).status()).isEqualTo(201);
+        assertThat(server.create(tokens.get("admin"), FreshnessUnderTest.batchBody("Rabbit", "Lot-7", TODAY, TODAY)
                 .put("orgId", otherOrg.toString())).status()).isEqualTo(409);
 
         // deleting frees the identifier; the deleted batch keeps its own public code and 410 page
@@ -257,7 +250,7 @@ class AccessIT {
     void concurrentDuplicatesYieldExactlyOneBatch() throws Exception {
         String a = server.inventory(UUID.randomUUID());
         List<Integer> statuses = Concurrently.run(8, i -> server.create(a,
-                FreshnessTestServer.batchBody("Venison", i % 2 == 0 ? "RACE-1" : "race-1", TODAY, TODAY)).status());
+                FreshnessUnderTest.batchBody("Venison", i % 2 == 0 ? "RACE-1" : "race-1", TODAY, TODAY)).status());
         assertThat(statuses).containsOnly(201, 409);
         assertThat(statuses.stream().filter(s -> s == 201).count()).isEqualTo(1);
         assertThat(server.count("SELECT count(*) FROM batches WHERE lower(batch_identifier) = 'race-1'")).isEqualTo(1);

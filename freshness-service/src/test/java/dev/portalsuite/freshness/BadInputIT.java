@@ -21,9 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,7 +37,8 @@ class BadInputIT {
     private static final List<String> TABLES = List.of("batches", "policies", "audit_events");
     private static final LocalDate TODAY = LocalDate.parse("2026-03-15");
 
-    private static FreshnessTestServer server;
+    @RegisterExtension
+    static final FreshnessUnderTest server = new FreshnessUnderTest(Instant.parse("2026-03-15T10:00:00Z"));
     private static UUID org;
     private static String inventory;
     private static String admin;
@@ -45,24 +46,16 @@ class BadInputIT {
 
     @BeforeAll
     static void start() {
-        server = FreshnessTestServer.start(Map.of(), Instant.parse("2026-03-15T10:00:00Z"));
         org = UUID.randomUUID();
         inventory = server.inventory(org);
         admin = server.admin();
-        JsonNode batch = server.create(inventory, FreshnessTestServer.batchBody("Beef", "EXISTING", TODAY.minusDays(3),
+        JsonNode batch = server.create(inventory, FreshnessUnderTest.batchBody("Beef", "EXISTING", TODAY.minusDays(3),
                 TODAY.minusDays(1))).json();
         batchId = batch.get("id").asText();
     }
 
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
     private static ObjectNode valid() {
-        return FreshnessTestServer.batchBody("Pork shoulder", "NEW-" + UUID.randomUUID(), TODAY.minusDays(1), TODAY)
+        return FreshnessUnderTest.batchBody("Pork shoulder", "NEW-" + UUID.randomUUID(), TODAY.minusDays(1), TODAY)
                 .put("notes", "fine");
     }
 
@@ -151,14 +144,14 @@ class BadInputIT {
     @Test
     void arrivalInTheFutureIsRejected() {
         ApiResponse response = rejected(server.client().post("/api/freshness/batches").bearer(inventory)
-                .json(FreshnessTestServer.batchBody("Beef", "FUTURE", TODAY, TODAY.plusDays(1)).toString()), 400, "arrivalDate");
+                .json(FreshnessUnderTest.batchBody("Beef", "FUTURE", TODAY, TODAY.plusDays(1)).toString()), 400, "arrivalDate");
         assertThat(response.json().get("errors").get(0).get("message").asText()).contains("future");
     }
 
     @Test
     void butcheredAfterArrivalIsRejected() {
         rejected(server.client().post("/api/freshness/batches").bearer(inventory)
-                .json(FreshnessTestServer.batchBody("Beef", "BACKWARDS", TODAY, TODAY.minusDays(1)).toString()), 400,
+                .json(FreshnessUnderTest.batchBody("Beef", "BACKWARDS", TODAY, TODAY.minusDays(1)).toString()), 400,
                 "butcherDate");
     }
 
@@ -197,7 +190,7 @@ class BadInputIT {
     @Test
     void valuesAreStoredTrimmed() {
         String hundred = "i".repeat(100);
-        ObjectNode body = FreshnessTestServer.batchBody("  Beef cheeks \t", "  " + hundred + "  ", TODAY, TODAY)
+        ObjectNode body = FreshnessUnderTest.batchBody("  Beef cheeks \t", "  " + hundred + "  ", TODAY, TODAY)
                 .put("notes", "  \n keep inner\nlines  \n");
         body.put("butcherDate", " " + TODAY + " ");
         // the contract asks for clean values (maxLength, format: date); the server also accepts and trims padded ones
@@ -212,7 +205,7 @@ class BadInputIT {
         assertThat(blankNotes.json().get("notes").isNull()).isTrue();
         // the trimmed, case-folded identifier is what must be unique
         rejected(server.client().post("/api/freshness/batches").bearer(inventory)
-                .json(FreshnessTestServer.batchBody("Beef", " existing ", TODAY, TODAY).toString()), 409, null);
+                .json(FreshnessUnderTest.batchBody("Beef", " existing ", TODAY, TODAY).toString()), 409, null);
     }
 
     // ---------------------------------------------------------------- update

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.portalsuite.shared.testing.ApiResponse;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +14,7 @@ class DatabaseOutageIT {
 
     @Test
     void aLostDatabaseIs503() {
-        try (FreshnessTestServer server = FreshnessTestServer.start(Map.of(), Instant.parse("2026-07-01T10:00:00Z"))) {
+        try (FreshnessUnderTest server = new FreshnessUnderTest(Instant.parse("2026-07-01T10:00:00Z")).start()) {
             String token = server.inventory(UUID.randomUUID());
             JsonNode batch = server.createBatch(token, "Beef", "OUTAGE-1", LocalDate.parse("2026-07-01"));
             server.app().database().close();
@@ -25,7 +24,7 @@ class DatabaseOutageIT {
                 server.client().get("/api/freshness/batches/" + batch.get("id").asText()).bearer(token).send(),
                 server.client().get("/api/freshness/public/batches/" + batch.get("publicCode").asText()).send(),
                 server.client().post("/api/freshness/batches").bearer(token)
-                        .json(FreshnessTestServer.batchBody("Beef", "OUTAGE-2", LocalDate.parse("2026-07-01"),
+                        .json(FreshnessUnderTest.batchBody("Beef", "OUTAGE-2", LocalDate.parse("2026-07-01"),
                                 LocalDate.parse("2026-07-01")).toString()).send()}) {
                 assertThat(response.status()).as(response.toString()).isEqualTo(503);
                 assertThat(response.isProblem()).isTrue();

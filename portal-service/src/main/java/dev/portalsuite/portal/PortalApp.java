@@ -1,8 +1,7 @@
 package dev.portalsuite.portal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.portalsuite.portal.audit.AuditController;
-import dev.portalsuite.portal.audit.AuditLog;
+import dev.portalsuite.portal.audit.AuditEntry;
 import dev.portalsuite.portal.dashboard.DashboardController;
 import dev.portalsuite.portal.dashboard.DashboardService;
 import dev.portalsuite.portal.notification.NotificationController;
@@ -14,7 +13,8 @@ import dev.portalsuite.portal.product.ProductService;
 import dev.portalsuite.portal.scope.OrgRefs;
 import dev.portalsuite.portal.sync.SyncController;
 import dev.portalsuite.portal.sync.SyncService;
-import dev.portalsuite.portal.web.Callers;
+import dev.portalsuite.shared.audit.AuditController;
+import dev.portalsuite.shared.audit.AuditLog;
 import dev.portalsuite.shared.config.Env;
 import dev.portalsuite.shared.db.Database;
 import dev.portalsuite.shared.json.Json;
@@ -74,9 +74,8 @@ public final class PortalApp implements AutoCloseable {
         jdbi.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
 
         OrgRefs refs = new OrgRefs(jdbi);
-        Callers callers = new Callers(refs);
         Requests requests = new Requests(mapper);
-        AuditLog audit = new AuditLog(jdbi, mapper, clock);
+        AuditLog<AuditEntry> audit = new AuditLog<>(jdbi, mapper, clock, AuditEntry.SCHEMA);
         OrgService orgs = new OrgService(jdbi, clock, refs, audit);
         ProductService products = new ProductService(jdbi, clock, refs, audit);
         DashboardService dashboard = new DashboardService(jdbi);
@@ -91,12 +90,12 @@ public final class PortalApp implements AutoCloseable {
                 .maxRequestBytes(MAX_REQUEST_BYTES)
                 .openApi(OPENAPI)
                 .readiness("database", database::isReachable)
-                .routes(new DashboardController(dashboard, callers)::routes)
-                .routes(new OrgController(orgs, callers, requests)::routes)
-                .routes(new ProductController(products, callers, requests)::routes)
-                .routes(new NotificationController(notifications, callers, requests)::routes)
+                .routes(new DashboardController(dashboard, refs)::routes)
+                .routes(new OrgController(orgs, refs, requests)::routes)
+                .routes(new ProductController(products, refs, requests)::routes)
+                .routes(new NotificationController(notifications, refs, requests)::routes)
                 .routes(new SyncController(sync, requests)::routes)
-                .routes(new AuditController(audit)::routes)
+                .routes(new AuditController<>("/api/portal/admin/audit", audit)::routes)
                 .build();
         return new PortalApp(config, database, server, orgs, products, notifications);
     }

@@ -1,6 +1,6 @@
 package dev.portalsuite.portal;
 
-import static dev.portalsuite.portal.PortalTestServer.JSON;
+import static dev.portalsuite.portal.PortalUnderTest.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every endpoint, called by every kind of caller, with the status each must get. Two tenants (MSSP A with
@@ -30,7 +30,9 @@ class AccessMatrixIT {
     record Row(String name, Function<Who, ApiClient.Call> build, int... expected) {
     }
 
-    private static PortalTestServer server;
+    @RegisterExtension
+
+    static final PortalUnderTest server = new PortalUnderTest();
     private static final Map<Who, String> TOKENS = new EnumMap<>(Who.class);
     private static final Map<Who, UUID> USER_IDS = new EnumMap<>(Who.class);
     private static final AtomicInteger SEQ = new AtomicInteger();
@@ -44,7 +46,6 @@ class AccessMatrixIT {
 
     @BeforeAll
     static void start() {
-        server = PortalTestServer.start();
         msspA = server.createOrg("MSSP", "Matrix A", null);
         mspA1 = server.createOrg("MSP", "Matrix A1", msspA);
         clientA1a = server.createOrg("CLIENT", "Matrix A1a", mspA1);
@@ -56,21 +57,16 @@ class AccessMatrixIT {
             UUID userId = UUID.randomUUID();
             USER_IDS.put(who, userId);
             TOKENS.put(who, switch (who) {
-                case ADMIN -> PortalTestServer.userToken(userId, "admin", null, null);
-                case MSSP_A -> PortalTestServer.userToken(userId, "mssp", UUID.fromString(id(msspA)), "MSSP");
-                case MSP_A1 -> PortalTestServer.userToken(userId, "msp", UUID.fromString(id(mspA1)), "MSP");
-                case CLIENT_A1A -> PortalTestServer.userToken(userId, "client", UUID.fromString(id(clientA1a)), "CLIENT");
-                case PLAIN_USER -> PortalTestServer.userToken(userId, "user", null, null);
-                case SERVICE_INGEST -> PortalTestServer.serviceToken("portal:ingest");
-                case SERVICE_NO_SCOPE -> PortalTestServer.serviceToken();
+                case ADMIN -> PortalUnderTest.userToken(userId, "admin", null, null);
+                case MSSP_A -> PortalUnderTest.userToken(userId, "mssp", UUID.fromString(id(msspA)), "MSSP");
+                case MSP_A1 -> PortalUnderTest.userToken(userId, "msp", UUID.fromString(id(mspA1)), "MSP");
+                case CLIENT_A1A -> PortalUnderTest.userToken(userId, "client", UUID.fromString(id(clientA1a)), "CLIENT");
+                case PLAIN_USER -> PortalUnderTest.userToken(userId, "user", null, null);
+                case SERVICE_INGEST -> PortalUnderTest.serviceToken("portal:ingest");
+                case SERVICE_NO_SCOPE -> PortalUnderTest.serviceToken();
                 case NO_TOKEN -> null;
             });
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     private static String id(JsonNode node) {

@@ -1,6 +1,6 @@
 package dev.portalsuite.portal;
 
-import static dev.portalsuite.portal.PortalTestServer.JSON;
+import static dev.portalsuite.portal.PortalUnderTest.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,10 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -30,7 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * skipped check would show up as a write.
  */
 class BadInputIT {
-    private static PortalTestServer server;
+    @RegisterExtension
+    static final PortalUnderTest server = new PortalUnderTest();
     private static JsonNode mssp;
     private static JsonNode msp;
     private static String notificationId;
@@ -45,18 +46,12 @@ class BadInputIT {
 
     @BeforeAll
     static void start() {
-        server = PortalTestServer.start();
         mssp = server.createOrg("MSSP", "Bad Input MSSP", null);
         msp = server.createOrg("MSP", "Bad Input MSP", mssp);
         userId = UUID.randomUUID();
-        userToken = PortalTestServer.userToken(userId, "msp", UUID.fromString(msp.get("id").asText()), "MSP");
+        userToken = PortalUnderTest.userToken(userId, "msp", UUID.fromString(msp.get("id").asText()), "MSP");
         notificationId = server.notify(JSON.createObjectNode().put("userId", userId.toString()), "Bad input").get("id").asText();
         runId = server.startRun("bad-input", mssp);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @BeforeEach
@@ -69,9 +64,9 @@ class BadInputIT {
     }
 
     private static List<Endpoint> endpoints() {
-        String admin = PortalTestServer.adminToken();
-        String ingest = PortalTestServer.ingestToken();
-        ObjectNode record = PortalTestServer.record("r1", "MSP", "Reseller", null);
+        String admin = PortalUnderTest.adminToken();
+        String ingest = PortalUnderTest.ingestToken();
+        ObjectNode record = PortalUnderTest.record("r1", "MSP", "Reseller", null);
         ObjectNode records = JSON.createObjectNode();
         records.putArray("records").add(record);
         ObjectNode notification = JSON.createObjectNode().put("title", "T").put("message", "M").put("type", "info");
@@ -194,7 +189,7 @@ class BadInputIT {
 
     @Test
     void nullOnAFieldThatCannotBeClearedIsRefusedAndChangesNothing() {
-        String admin = PortalTestServer.adminToken();
+        String admin = PortalUnderTest.adminToken();
         String path = "/api/portal/orgs/" + msp.get("id").asText();
         JsonNode before = call("GET", path, admin).send().json();
         ApiResponse response = rejected(call("PATCH", path, admin)
@@ -205,7 +200,7 @@ class BadInputIT {
 
     @Test
     void malformedIdsInPathsAndQueriesAre400() {
-        String admin = PortalTestServer.adminToken();
+        String admin = PortalUnderTest.adminToken();
         for (String path : List.of("/api/portal/orgs/not-a-uuid", "/api/portal/orgs/123",
                 "/api/portal/orgs/" + UUID.randomUUID().toString().replace("-", ""))) {
             rejected(call("GET", path, admin).invalidRequest(), 400);
@@ -214,9 +209,9 @@ class BadInputIT {
         }
         rejected(call("PUT", "/api/portal/orgs/x/products/" + UUID.randomUUID(), admin).invalidRequest(), 400);
         rejected(call("PUT", "/api/portal/orgs/" + mssp.get("id").asText() + "/products/y", admin).invalidRequest(), 400);
-        rejected(call("POST", "/api/portal/sync-runs/nope/records", PortalTestServer.ingestToken())
+        rejected(call("POST", "/api/portal/sync-runs/nope/records", PortalUnderTest.ingestToken())
                 .json("{\"records\":[]}").invalidRequest(), 400);
-        rejected(call("POST", "/api/portal/sync-runs/nope/finish", PortalTestServer.ingestToken())
+        rejected(call("POST", "/api/portal/sync-runs/nope/finish", PortalUnderTest.ingestToken())
                 .json("{\"status\":\"FAILED\"}").invalidRequest(), 400);
         rejected(call("GET", "/api/portal/orgs", admin).query("parentId", "nope").invalidRequest(), 400);
         rejected(call("GET", "/api/portal/products", admin).query("orgId", "nope").invalidRequest(), 400);
@@ -231,7 +226,7 @@ class BadInputIT {
 
     @Test
     void badQueryParametersAre400() {
-        String admin = PortalTestServer.adminToken();
+        String admin = PortalUnderTest.adminToken();
         Map<String, List<String[]>> cases = Map.of(
                 "/api/portal/orgs", List.of(new String[] {"limit", "0"}, new String[] {"limit", "201"},
                         new String[] {"limit", "ten"}, new String[] {"offset", "-1"}, new String[] {"type", "RESELLER"},
@@ -259,7 +254,7 @@ class BadInputIT {
 
     @Test
     void everyRecordedAuditActionIsAValidFilter() {
-        String admin = PortalTestServer.adminToken();
+        String admin = PortalUnderTest.adminToken();
         for (AuditAction action : AuditAction.values()) {
             ApiResponse ok = call("GET", "/api/portal/admin/audit", admin).query("action", action.code()).send();
             assertThat(ok.status()).as(action.code()).isEqualTo(200);
@@ -272,7 +267,7 @@ class BadInputIT {
 
     @Test
     void invalidValuesInWellFormedBodiesAre400() {
-        String admin = PortalTestServer.adminToken();
+        String admin = PortalUnderTest.adminToken();
         String parent = msp.get("id").asText();
         List<String> bodies = List.of(
                 "{\"type\":\"CLIENT\",\"name\":\"   \",\"parentId\":\"" + parent + "\"}",
@@ -298,10 +293,10 @@ class BadInputIT {
         for (String body : List.of("{\"source\":\"Heimdal\",\"msspOrgId\":\"" + mssp.get("id").asText() + "\"}",
                 "{\"source\":\"heimdal\",\"msspOrgId\":\"" + UUID.randomUUID() + "\"}",
                 "{\"source\":\"heimdal\",\"msspOrgId\":\"" + parent + "\"}")) {
-            rejected(call("POST", "/api/portal/sync-runs", PortalTestServer.ingestToken()).json(body).invalidRequest(), 400);
+            rejected(call("POST", "/api/portal/sync-runs", PortalUnderTest.ingestToken()).json(body).invalidRequest(), 400);
         }
         for (String body : List.of("{\"status\":\"DONE\"}", "{\"status\":\"FAILED\",\"error\":\"" + "e".repeat(2001) + "\"}")) {
-            rejected(call("POST", "/api/portal/sync-runs/" + runId + "/finish", PortalTestServer.ingestToken()).json(body)
+            rejected(call("POST", "/api/portal/sync-runs/" + runId + "/finish", PortalUnderTest.ingestToken()).json(body)
                     .invalidRequest(), 400);
         }
         assertNothingWritten();
@@ -312,18 +307,18 @@ class BadInputIT {
         ObjectNode body = JSON.createObjectNode();
         var array = body.putArray("records");
         for (int i = 0; i < 1001; i++) {
-            array.add(PortalTestServer.record("big-" + i, "MSP", "Big " + i, null));
+            array.add(PortalUnderTest.record("big-" + i, "MSP", "Big " + i, null));
         }
-        ApiResponse tooMany = rejected(call("POST", "/api/portal/sync-runs/" + runId + "/records", PortalTestServer.ingestToken())
+        ApiResponse tooMany = rejected(call("POST", "/api/portal/sync-runs/" + runId + "/records", PortalUnderTest.ingestToken())
                 .json(body.toString()).invalidRequest(), 400);
         assertThat(tooMany.json().get("errors").get(0).get("field").asText()).isEqualTo("records");
-        rejected(call("POST", "/api/portal/sync-runs/" + runId + "/records", PortalTestServer.ingestToken())
+        rejected(call("POST", "/api/portal/sync-runs/" + runId + "/records", PortalUnderTest.ingestToken())
                 .json("{\"records\":[]}").invalidRequest(), 400);
         assertNothingWritten();
 
         // exactly 1,000 is fine
         array.remove(1000);
-        ApiResponse thousand = call("POST", "/api/portal/sync-runs/" + runId + "/records", PortalTestServer.ingestToken())
+        ApiResponse thousand = call("POST", "/api/portal/sync-runs/" + runId + "/records", PortalUnderTest.ingestToken())
                 .json(body.toString()).send();
         assertThat(thousand.status()).isEqualTo(200);
         assertThat(thousand.json().get("inserted").asInt()).isEqualTo(1000);
@@ -333,13 +328,13 @@ class BadInputIT {
     void bodiesOverTheLimitAre413() {
         // a 1,000-record batch with long names fits; 2.5 MB does not
         String name = "x".repeat(2_500_000);
-        ApiResponse response = rejected(call("POST", "/api/portal/orgs", PortalTestServer.adminToken())
+        ApiResponse response = rejected(call("POST", "/api/portal/orgs", PortalUnderTest.adminToken())
                 .json("{\"type\":\"MSSP\",\"name\":\"" + name + "\"}").invalidRequest(), 413);
         assertThat(response.json().get("title").asText()).isEqualTo("Content Too Large");
         byte[] huge = ("{\"records\":[{\"externalId\":\"h\",\"type\":\"MSP\",\"name\":\"" + "y".repeat(12 * 1024 * 1024) + "\"}]}")
                 .getBytes(StandardCharsets.UTF_8);
         try {
-            ApiResponse big = call("POST", "/api/portal/sync-runs/" + runId + "/records", PortalTestServer.ingestToken())
+            ApiResponse big = call("POST", "/api/portal/sync-runs/" + runId + "/records", PortalUnderTest.ingestToken())
                     .body(huge, "application/json").invalidRequest().send();
             assertThat(big.status()).isEqualTo(413);
         } catch (UncheckedIOException connectionClosed) {
@@ -351,7 +346,7 @@ class BadInputIT {
 
     @Test
     void unknownRoutesAndMethodsAreProblems() {
-        String admin = PortalTestServer.adminToken();
+        String admin = PortalUnderTest.adminToken();
         rejected(call("GET", "/api/portal/nothing-here", admin).outsideContract(), 404);
         ApiResponse wrongMethod = rejected(call("PUT", "/api/portal/orgs", admin).json("{}").outsideContract(), 405);
         assertThat(wrongMethod.header("Allow")).contains("GET").contains("POST");

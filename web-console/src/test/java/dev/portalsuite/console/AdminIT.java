@@ -5,46 +5,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The administration pages over plain HTTP, and who may see them. */
 class AdminIT {
     private static final Pattern LINK = Pattern.compile("id=\"invite-link\" type=\"text\" readonly value=\"([^\"]+)\"");
-    private static ConsoleSuite suite;
-
-    @BeforeAll
-    static void start() {
-        suite = ConsoleSuite.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        suite.close();
-    }
-
-    private static WebClient signedIn(String email) {
-        WebClient web = new WebClient(suite.url());
-        web.signInOk(email, ConsoleSuite.PASSWORD);
-        return web;
-    }
+    @RegisterExtension
+    static final ConsoleSuite suite = new ConsoleSuite();
 
     @Test
     void admin_pages_are_for_admins_and_invites_also_for_mssp_and_msp() {
-        WebClient client = signedIn(ConsoleSuite.CLIENT_EMAIL);
+        WebClient client = suite.signedIn(ConsoleSuite.CLIENT_EMAIL);
         for (String path : new String[] {"/admin/users", "/admin/invites", "/admin/service-clients", "/admin/audit",
                 "/admin/sync-runs", "/admin/products", "/admin/policies"}) {
             assertThat(client.get(path).status()).as(path).isEqualTo(403);
         }
-        WebClient msp = signedIn(ConsoleSuite.MSP_EMAIL);
+        WebClient msp = suite.signedIn(ConsoleSuite.MSP_EMAIL);
         assertThat(msp.get("/admin/users").status()).isEqualTo(403);
         WebClient.Page invites = msp.get("/admin/invites");
         assertThat(invites.status()).isEqualTo(200);
         assertThat(invites.body()).contains("<option value=\"msp\"").contains("<option value=\"client\"")
                 .doesNotContain("<option value=\"admin\"").doesNotContain("<option value=\"mssp\"")
                 .contains("Adventure Works").doesNotContain("Fabrikam").doesNotContain("href=\"/admin/users\"");
-        WebClient admin = signedIn(ConsoleSuite.ADMIN_EMAIL);
+        WebClient admin = suite.signedIn(ConsoleSuite.ADMIN_EMAIL);
         for (String path : new String[] {"/admin/users", "/admin/invites", "/admin/service-clients", "/admin/audit",
                 "/admin/audit?source=portal", "/admin/audit?source=freshness", "/admin/sync-runs", "/admin/products",
                 "/admin/policies"}) {
@@ -54,7 +38,7 @@ class AdminIT {
 
     @Test
     void an_msp_invites_a_client_user_who_signs_up_from_the_link_and_sees_only_that_client() {
-        WebClient msp = signedIn(ConsoleSuite.MSP_EMAIL);
+        WebClient msp = suite.signedIn(ConsoleSuite.MSP_EMAIL);
         String adventure = suite.org("Adventure Works");
         WebClient.Page refused = msp.submit("/admin/invites", "/admin/invites", Map.of("email", "", "role", "admin",
                 "orgId", adventure));
@@ -100,7 +84,7 @@ class AdminIT {
 
     @Test
     void users_are_searched_edited_unlocked_and_deleted_by_an_admin() {
-        WebClient admin = signedIn(ConsoleSuite.ADMIN_EMAIL);
+        WebClient admin = suite.signedIn(ConsoleSuite.ADMIN_EMAIL);
         assertThat(admin.get("/admin/users?q=uma").body()).contains(ConsoleSuite.USER_EMAIL).doesNotContain(ConsoleSuite.MSP_EMAIL);
         assertThat(admin.get("/admin/users?role=inventory").body()).contains(ConsoleSuite.INVENTORY_EMAIL)
                 .doesNotContain(ConsoleSuite.USER_EMAIL);
@@ -127,7 +111,7 @@ class AdminIT {
 
     @Test
     void service_clients_products_policies_audit_and_sync_runs() {
-        WebClient admin = signedIn(ConsoleSuite.ADMIN_EMAIL);
+        WebClient admin = suite.signedIn(ConsoleSuite.ADMIN_EMAIL);
         WebClient.Page created = admin.submit("/admin/service-clients", "/admin/service-clients",
                 Map.of("clientId", "test-sync", "scopes", "portal:ingest"));
         assertThat(created.status()).isEqualTo(201);
@@ -160,6 +144,12 @@ class AdminIT {
         assertThat(admin.get("/admin/audit").body()).contains("LOGIN");
         assertThat(admin.get("/admin/audit?source=portal").body()).containsIgnoringCase("org");
         assertThat(admin.get("/admin/audit?action=nonsense").status()).isIn(200, 400);
+        // the shared audit log names the actor actorId in every service: the portal's events show who made them
+        String adminId = suite.call("GET", suite.authUrl() + "/api/auth/me",
+                suite.token(ConsoleSuite.ADMIN_EMAIL, ConsoleSuite.PASSWORD), null, 200).path("id").asText();
+        WebClient.Page portalAudit = admin.get("/admin/audit?source=portal&action=&from=&to=");
+        assertThat(portalAudit.status()).isEqualTo(200);
+        assertThat(portalAudit.body()).contains(adminId).doesNotContain("class=\"banner\"");
         assertThat(admin.get("/admin/sync-runs").body()).contains("No sync has run yet.");
     }
 }

@@ -3,39 +3,37 @@ package dev.portalsuite.console;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portalsuite.auth.AuthApp;
-import dev.portalsuite.auth.AuthConfig;
-import dev.portalsuite.freshness.FreshnessApp;
-import dev.portalsuite.freshness.FreshnessConfig;
-import dev.portalsuite.portal.PortalApp;
-import dev.portalsuite.portal.PortalConfig;
-import dev.portalsuite.shared.config.Env;
-import dev.portalsuite.shared.db.DatabaseConfig;
-import dev.portalsuite.shared.testing.TestPostgres;
+import dev.portalsuite.auth.AuthUnderTest;
+import dev.portalsuite.freshness.FreshnessUnderTest;
+import dev.portalsuite.portal.PortalUnderTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The app under test for every console test, in one place: auth-, portal- and freshness-service started through
- * their composition roots ({@code AuthApp.create}, {@code PortalApp.create}, {@code FreshnessApp.create}) on one
- * fresh PostgreSQL database, then the console ({@code ConsoleApp.create}) in front of them, all on loopback ports.
- * Seeds, through the services' REST APIs, an MSSP with two MSPs and clients, one account per role, notifications
- * and batches.
+ * What every console test runs against, built from the shared app-under-test fixture: auth-, portal- and
+ * freshness-service ({@link AuthUnderTest}, {@link PortalUnderTest}, {@link FreshnessUnderTest}) on one fresh
+ * PostgreSQL database, then the console ({@link ConsoleUnderTest}) in front of them, all on loopback ports. Seeds,
+ * through the services' REST APIs, an MSSP with two MSPs and clients, one account per role, notifications and
+ * batches. A {@code static @RegisterExtension} field starts it once for a test class; {@link #start} without JUnit.
  */
-public final class ConsoleSuite implements AutoCloseable {
+public final class ConsoleSuite implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
     public static final String ADMIN_EMAIL = "admin@test.dev";
     public static final String PASSWORD = "Correct-Horse-Battery-9";
     public static final String MSSP_EMAIL = "mssp@test.dev";
@@ -46,23 +44,36 @@ public final class ConsoleSuite implements AutoCloseable {
     private static final MediaType JSON = MediaType.get("application/json");
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private final DatabaseConfig database;
-    private final Path dataDir;
-    private final AuthApp auth;
-    private final PortalApp portal;
-    private final FreshnessApp freshness;
-    private final ConsoleApp console;
+    private final AuthUnderTest auth;
+    private final PortalUnderTest portal;
+    private final FreshnessUnderTest freshness;
+    private final ConsoleUnderTest console;
+    private final List<ConsoleUnderTest> extraConsoles = new ArrayList<>();
     private final OkHttpClient http = new OkHttpClient();
     private final Map<String, String> orgIds = new LinkedHashMap<>();
 
-    private ConsoleSuite(DatabaseConfig database, Path dataDir, AuthApp auth, PortalApp portal, FreshnessApp freshness,
-                         ConsoleApp console) {
-        this.database = database;
-        this.dataDir = dataDir;
-        this.auth = auth;
-        this.portal = portal;
-        this.freshness = freshness;
-        this.console = console;
+    /** The seeded suite as a JUnit 5 extension: {@code @RegisterExtension static final ConsoleSuite suite = new ConsoleSuite();}. */
+    public ConsoleSuite() {
+        this(Map.of(), Map.of());
+    }
+
+    /**
+     * @param consoleOverrides extra environment for the console only
+     * @param authOverrides extra environment for auth-service only (e.g. an identity provider's keys)
+     */
+    private ConsoleSuite(Map<String, String> consoleOverrides, Map<String, String> authOverrides) {
+        // auth asks portal about invite organisations and portal verifies auth's tokens: portal's port is chosen first
+        int portalPort = freePort();
+        auth = new AuthUnderTest()
+                .with("BOOTSTRAP_ADMIN_EMAIL", ADMIN_EMAIL).with("BOOTSTRAP_ADMIN_PASSWORD", PASSWORD)
+                .with("PORTAL_URL", "http://127.0.0.1:" + portalPort)
+                .with(authOverrides);
+        portal = new PortalUnderTest().sharingDatabaseWith(auth).clock(Clock.systemUTC())
+                .with("PORT", Integer.toString(portalPort)).verifyingTokensOf(auth::url);
+        freshness = new FreshnessUnderTest().sharingDatabaseWith(auth)
+                .with("PUBLIC_BASE_URL", "http://localhost:8080").verifyingTokensOf(auth::url);
+        console = new ConsoleUnderTest().sharingDatabaseWith(auth)
+                .backends(auth::url, portal::url, freshness::url).with(consoleOverrides);
     }
 
     public static ConsoleSuite start() {
@@ -76,88 +87,72 @@ public final class ConsoleSuite implements AutoCloseable {
 
     /** @param authOverrides extra environment for auth-service only (e.g. an identity provider's keys) */
     public static ConsoleSuite start(Map<String, String> consoleOverrides, Map<String, String> authOverrides) {
-        DatabaseConfig database = TestPostgres.newDatabase();
-        Path dataDir;
+        return new ConsoleSuite(consoleOverrides, authOverrides).startAll();
+    }
+
+    private ConsoleSuite startAll() {
         try {
-            dataDir = Files.createTempDirectory("console-test");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            auth.start();
+            portal.start();
+            freshness.start();
+            console.start();
+            seed();
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
         }
-        Map<String, String> shared = new HashMap<>();
-        shared.put("DATABASE_URL", database.jdbcUrl());
-        shared.put("DATABASE_USER", database.user());
-        shared.put("DATABASE_PASSWORD", database.password());
-        shared.put("HOST", "127.0.0.1");
-        shared.put("PORTAL_DATA_DIR", dataDir.toString());
-        Env env = new Env(shared);
-
-        // auth asks portal about invite organisations and portal verifies auth's tokens: portal's port is chosen first
-        int portalPort = freePort();
-        Map<String, String> authEnv = new HashMap<>();
-        authEnv.put("PORT", "0");
-        authEnv.put("BCRYPT_COST", "4");
-        authEnv.put("RATE_LIMIT_AUTH", "0");
-        authEnv.put("BOOTSTRAP_ADMIN_EMAIL", ADMIN_EMAIL);
-        authEnv.put("BOOTSTRAP_ADMIN_PASSWORD", PASSWORD);
-        authEnv.put("PORTAL_URL", "http://127.0.0.1:" + portalPort);
-        authEnv.putAll(authOverrides);
-        AuthApp auth = AuthApp.create(AuthConfig.fromEnv(env.with(authEnv)), AuthApp.Deps.withClock(Clock.systemUTC())).start();
-        String jwks = "http://127.0.0.1:" + auth.port() + "/.well-known/jwks.json";
-        PortalConfig portalConfig = PortalConfig.fromEnv(env.with(Map.of("PORT", Integer.toString(portalPort), "AUTH_JWKS_URL", jwks)));
-        PortalApp portal = PortalApp.create(portalConfig, PortalApp.Deps.system(portalConfig)).start();
-        FreshnessConfig freshnessConfig = FreshnessConfig.fromEnv(env.with(Map.of("PORT", "0", "AUTH_JWKS_URL", jwks,
-                "PUBLIC_BASE_URL", "http://localhost:8080")));
-        FreshnessApp freshness = FreshnessApp.create(freshnessConfig, FreshnessApp.Deps.system(freshnessConfig)).start();
-
-        ConsoleApp console = startConsole(env, auth.port(), portal.port(), freshness.port(), consoleOverrides);
-        ConsoleSuite suite = new ConsoleSuite(database, dataDir, auth, portal, freshness, console);
-        suite.seed();
-        return suite;
+        return this;
     }
 
-    private static ConsoleApp startConsole(Env env, int authPort, int portalPort, int freshnessPort, Map<String, String> overrides) {
-        return startConsole(env, authPort, portalPort, freshnessPort, overrides, deps -> deps);
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        startAll();
     }
 
-    private static ConsoleApp startConsole(Env env, int authPort, int portalPort, int freshnessPort, Map<String, String> overrides,
-                                           java.util.function.UnaryOperator<ConsoleApp.Deps> deps) {
-        Map<String, String> consoleEnv = new HashMap<>();
-        consoleEnv.put("CONSOLE_PORT", "0");
-        consoleEnv.put("AUTH_URL", "http://127.0.0.1:" + authPort);
-        consoleEnv.put("PORTAL_URL", "http://127.0.0.1:" + portalPort);
-        consoleEnv.put("FRESHNESS_URL", "http://127.0.0.1:" + freshnessPort);
-        consoleEnv.put("CONSOLE_BACKEND_TIMEOUT", "PT5S");
-        consoleEnv.putAll(overrides);
-        ConsoleConfig config = ConsoleConfig.fromEnv(env.with(consoleEnv));
-        return ConsoleApp.create(config, deps.apply(ConsoleApp.Deps.system(config))).start();
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
-    /** Another console instance on the same database, e.g. one whose backends are elsewhere. */
-    public ConsoleApp extraConsole(Map<String, String> overrides) {
+    /** A cookie-keeping client signed in to the console as one of the seeded accounts. */
+    public WebClient signedIn(String email) {
+        WebClient web = new WebClient(url());
+        web.signInOk(email, PASSWORD);
+        return web;
+    }
+
+    /**
+     * Another console instance on the same database and session key, e.g. one whose backends are elsewhere; closed
+     * with the suite.
+     */
+    public ConsoleUnderTest extraConsole(Map<String, String> overrides) {
         return extraConsole(overrides, deps -> deps);
     }
 
-    /** Another console instance with other dependencies (e.g. the local suite's mailbox). */
-    public ConsoleApp extraConsole(Map<String, String> overrides, java.util.function.UnaryOperator<ConsoleApp.Deps> deps) {
-        Env env = new Env(Map.of("DATABASE_URL", database.jdbcUrl(), "DATABASE_USER", database.user(),
-                "DATABASE_PASSWORD", database.password(), "HOST", "127.0.0.1", "PORTAL_DATA_DIR", dataDir.toString()));
-        return startConsole(env, auth.port(), portal.port(), freshness.port(), overrides, deps);
+    /** Another console instance with other dependencies (e.g. the local suite's mailbox); closed with the suite. */
+    public ConsoleUnderTest extraConsole(Map<String, String> overrides, UnaryOperator<ConsoleApp.Deps> deps) {
+        ConsoleUnderTest extra = new ConsoleUnderTest().deps(deps).sharingDatabaseWith(auth)
+                .backends(auth::url, portal::url, freshness::url)
+                .with("CONSOLE_SESSION_KEY_FILE", console.app().config().sessionKeyFile().toString())
+                .with(overrides);
+        extraConsoles.add(extra);
+        return extra.start();
     }
 
     public String url() {
-        return "http://127.0.0.1:" + console.port();
+        return console.url();
     }
 
     public ConsoleApp console() {
-        return console;
+        return console.app();
     }
 
     public AuthApp auth() {
-        return auth;
+        return auth.app();
     }
 
     public String authUrl() {
-        return "http://127.0.0.1:" + auth.port();
+        return auth.url();
     }
 
     public String org(String name) {
@@ -170,11 +165,11 @@ public final class ConsoleSuite implements AutoCloseable {
 
     /** Counts rows of the console's own schema (or any other) with a query. */
     public long count(String sql) {
-        return console.database().jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+        return console.jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
     }
 
     public void execute(String sql) {
-        console.database().jdbi().useHandle(h -> h.execute(sql));
+        console.jdbi().useHandle(h -> h.execute(sql));
     }
 
     // ---------------------------------------------------------------- seeding through the REST APIs
@@ -199,7 +194,7 @@ public final class ConsoleSuite implements AutoCloseable {
         notifyMssp("Welcome to the portal");
         notifyMssp("Licences running low");
         LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
-        String freshnessUrl = "http://127.0.0.1:" + freshness.port();
+        String freshnessUrl = freshness.url();
         int[] days = {1, 3, 6};
         String[] products = {"Beef mince", "Pork sausages", "Chicken breast"};
         for (int i = 0; i < days.length; i++) {
@@ -228,7 +223,7 @@ public final class ConsoleSuite implements AutoCloseable {
             body.put("activeLicenses", active);
             body.put("devices", devices);
         }
-        String id = call("POST", "http://127.0.0.1:" + portal.port() + "/api/portal/orgs", admin, body, 201).path("id").asText();
+        String id = call("POST", portalUrl() + "/api/portal/orgs", admin, body, 201).path("id").asText();
         orgIds.put(name, id);
         return id;
     }
@@ -268,7 +263,7 @@ public final class ConsoleSuite implements AutoCloseable {
     }
 
     public String portalUrl() {
-        return "http://127.0.0.1:" + portal.port();
+        return portal.url();
     }
 
     private static int freePort() {
@@ -281,6 +276,7 @@ public final class ConsoleSuite implements AutoCloseable {
 
     @Override
     public void close() {
+        extraConsoles.forEach(ConsoleUnderTest::close);
         console.close();
         freshness.close();
         portal.close();

@@ -13,9 +13,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The backend-for-frontend's promises: no token ever reaches the browser, tokens are encrypted at rest and refreshed
@@ -25,23 +24,8 @@ import org.junit.jupiter.api.Test;
 class SecurityIT {
     private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{10,}\\.eyJ");
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static ConsoleSuite suite;
-
-    @BeforeAll
-    static void start() {
-        suite = ConsoleSuite.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        suite.close();
-    }
-
-    private static WebClient signedIn(String email) {
-        WebClient web = new WebClient(suite.url());
-        web.signInOk(email, ConsoleSuite.PASSWORD);
-        return web;
-    }
+    @RegisterExtension
+    static final ConsoleSuite suite = new ConsoleSuite();
 
     /** The token pairs of every console session, decrypted with the console's key as the console does. */
     private static List<String> storedTokens() throws Exception {
@@ -59,7 +43,7 @@ class SecurityIT {
 
     @Test
     void no_access_or_refresh_token_reaches_the_browser_and_tokens_are_encrypted_at_rest() throws Exception {
-        WebClient web = signedIn(ConsoleSuite.MSSP_EMAIL);
+        WebClient web = suite.signedIn(ConsoleSuite.MSSP_EMAIL);
         for (String path : List.of("/", "/orgs", "/orgs/" + suite.org("Contoso IT Services"), "/notifications",
                 "/notifications/badge", "/account", "/account/sessions", "/orgs/new", "/nope")) {
             web.get(path);
@@ -88,7 +72,7 @@ class SecurityIT {
 
     @Test
     void the_access_token_is_refreshed_before_it_expires_and_parallel_requests_share_one_refresh() throws Exception {
-        WebClient web = signedIn(ConsoleSuite.MSP_EMAIL);
+        WebClient web = suite.signedIn(ConsoleSuite.MSP_EMAIL);
         String cookie = web.cookie("console_session");
         List<String> before = storedTokens();
         suite.execute("UPDATE console.sessions SET access_expires_at = now() + interval '30 seconds'");
@@ -123,7 +107,7 @@ class SecurityIT {
         String userId = suite.call("POST", suite.authUrl() + "/api/auth/register", null,
                 Map.of("email", email, "password", ConsoleSuite.PASSWORD, "fullName", "Dee Disabled"), 201)
                 .path("user").path("id").asText();
-        WebClient web = signedIn(email);
+        WebClient web = suite.signedIn(email);
         assertThat(web.get("/account").status()).isEqualTo(200);
         long sessions = suite.count("SELECT count(*) FROM console.sessions");
 
@@ -141,7 +125,7 @@ class SecurityIT {
 
     @Test
     void forms_without_the_right_token_or_from_another_site_are_refused_and_change_nothing() {
-        WebClient web = signedIn(ConsoleSuite.CLIENT_EMAIL);
+        WebClient web = suite.signedIn(ConsoleSuite.CLIENT_EMAIL);
         String token = web.get("/account").csrf();
         String origin = suite.url();
 
@@ -166,7 +150,7 @@ class SecurityIT {
         assertThat(web.get("/account").status()).isEqualTo(200); // still signed in: the forged sign-out did nothing
 
         // the token of one session is no good for another
-        WebClient other = signedIn(ConsoleSuite.USER_EMAIL);
+        WebClient other = suite.signedIn(ConsoleSuite.USER_EMAIL);
         assertThat(other.post("/account/profile", Map.of("fullName", "Forged", "_csrf", token)).status()).isEqualTo(403);
 
         // the sign-in form has its own token, bound to an anonymous cookie
@@ -179,7 +163,7 @@ class SecurityIT {
 
     @Test
     void an_unreachable_backend_gives_a_banner_not_an_error_and_a_form_keeps_its_values() {
-        ConsoleApp cut = suite.extraConsole(Map.of("PORTAL_URL", "http://127.0.0.1:9", "FRESHNESS_URL", "http://127.0.0.1:9"));
+        ConsoleUnderTest cut = suite.extraConsole(Map.of("PORTAL_URL", "http://127.0.0.1:9", "FRESHNESS_URL", "http://127.0.0.1:9"));
         try {
             WebClient web = new WebClient("http://127.0.0.1:" + cut.port());
             web.signInOk(ConsoleSuite.MSP_EMAIL, ConsoleSuite.PASSWORD);
@@ -204,7 +188,7 @@ class SecurityIT {
             cut.close();
         }
 
-        ConsoleApp noAuth = suite.extraConsole(Map.of("AUTH_URL", "http://127.0.0.1:9"));
+        ConsoleUnderTest noAuth = suite.extraConsole(Map.of("AUTH_URL", "http://127.0.0.1:9"));
         try {
             WebClient web = new WebClient("http://127.0.0.1:" + noAuth.port());
             WebClient.Page login = web.signIn(ConsoleSuite.MSP_EMAIL, ConsoleSuite.PASSWORD);
@@ -218,7 +202,7 @@ class SecurityIT {
 
     @Test
     void in_production_the_cookie_is_secure_with_the_host_prefix() {
-        ConsoleApp secure = suite.extraConsole(Map.of("CONSOLE_SECURE_COOKIE", "true"));
+        ConsoleUnderTest secure = suite.extraConsole(Map.of("CONSOLE_SECURE_COOKIE", "true"));
         try {
             WebClient web = new WebClient("http://127.0.0.1:" + secure.port());
             WebClient.Page form = web.get("/login");

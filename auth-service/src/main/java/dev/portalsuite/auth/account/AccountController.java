@@ -1,9 +1,7 @@
 package dev.portalsuite.auth.account;
 
-import dev.portalsuite.auth.audit.RequestOrigin;
 import dev.portalsuite.shared.security.Access;
-import dev.portalsuite.shared.security.AccessControl;
-import dev.portalsuite.shared.security.Principal;
+import dev.portalsuite.shared.security.Caller;
 import dev.portalsuite.shared.web.Requests;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -27,22 +25,23 @@ public final class AccountController {
 
     private void register(Context ctx) {
         RegisterRequest request = requests.body(ctx, RegisterRequest.class);
-        ctx.status(201).json(accounts.register(request, RequestOrigin.of(ctx)));
+        ctx.status(201).json(accounts.register(request, Caller.of(ctx)));
     }
 
     private void me(Context ctx) {
-        ctx.json(accounts.me(AccessControl.principal(ctx).userId()));
+        ctx.json(accounts.me(Caller.of(ctx).userId()));
     }
 
     private void updateMe(Context ctx) {
         UpdateMeRequest request = requests.patchBody(ctx, UpdateMeRequest.class, "fullName", "preferences");
-        ctx.json(accounts.updateMe(AccessControl.principal(ctx).userId(), request, RequestOrigin.of(ctx)));
+        Caller caller = Caller.of(ctx);
+        ctx.json(accounts.updateMe(caller.userId(), request, caller));
     }
 
     private void changePassword(Context ctx) {
         ChangePasswordRequest request = requests.body(ctx, ChangePasswordRequest.class);
-        Principal principal = AccessControl.principal(ctx);
-        accounts.changePassword(principal.userId(), principal.sessionUuid(), request, RequestOrigin.of(ctx));
+        Caller caller = Caller.of(ctx);
+        accounts.changePassword(caller.userId(), caller.principal().sessionUuid(), request, caller);
         ctx.status(204);
     }
 }

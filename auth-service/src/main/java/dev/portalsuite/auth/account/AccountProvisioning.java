@@ -1,8 +1,10 @@
 package dev.portalsuite.auth.account;
 
 import dev.portalsuite.auth.audit.AuditAction;
-import dev.portalsuite.auth.audit.AuditLog;
-import dev.portalsuite.auth.audit.RequestOrigin;
+import dev.portalsuite.auth.audit.AuditEntry;
+import dev.portalsuite.auth.verification.EmailVerificationDao;
+import dev.portalsuite.shared.audit.AuditLog;
+import dev.portalsuite.shared.security.Caller;
 import dev.portalsuite.shared.security.OrgType;
 import dev.portalsuite.shared.security.Role;
 import java.time.Clock;
@@ -22,9 +24,10 @@ public final class AccountProvisioning {
     private final Clock clock;
     private final PasswordPolicy policy;
     private final PasswordHasher hasher;
-    private final AuditLog audit;
+    private final AuditLog<AuditEntry> audit;
 
-    public AccountProvisioning(Jdbi jdbi, Clock clock, PasswordPolicy policy, PasswordHasher hasher, AuditLog audit) {
+    public AccountProvisioning(Jdbi jdbi, Clock clock, PasswordPolicy policy, PasswordHasher hasher,
+                               AuditLog<AuditEntry> audit) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.policy = policy;
@@ -61,7 +64,9 @@ public final class AccountProvisioning {
                     account.roles().toArray(String[]::new), account.orgId(), account.orgType(), clock.instant()) == 0) {
                 return false;
             }
-            audit.record(handle, AuditAction.USER_PROVISIONED, id, null, email, RequestOrigin.SYSTEM,
+            // accounts an operator configures need no mailed proof of their address
+            handle.attach(EmailVerificationDao.class).markVerified(id, email, clock.instant());
+            audit.record(handle, AuditAction.USER_PROVISIONED, new AuditEntry(id, null, email), Caller.system(),
                     Map.of("roles", account.roles(), "orgId", String.valueOf(account.orgId())));
             return true;
         });

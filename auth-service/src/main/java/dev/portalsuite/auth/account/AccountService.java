@@ -3,15 +3,19 @@ package dev.portalsuite.auth.account;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portalsuite.auth.alert.SecurityAlerts;
 import dev.portalsuite.auth.audit.AuditAction;
-import dev.portalsuite.auth.audit.AuditLog;
-import dev.portalsuite.auth.audit.RequestOrigin;
+import dev.portalsuite.auth.audit.AuditEntry;
 import dev.portalsuite.auth.invite.Invites;
 import dev.portalsuite.auth.login.LockoutPolicy;
 import dev.portalsuite.auth.ratelimit.RateLimiter;
+import dev.portalsuite.auth.session.SessionAuthentication;
 import dev.portalsuite.auth.session.SessionService;
 import dev.portalsuite.auth.session.TokenPair;
+import dev.portalsuite.auth.verification.EmailVerificationService;
+import dev.portalsuite.shared.audit.AuditLog;
 import dev.portalsuite.shared.db.DatabaseErrors;
+import dev.portalsuite.shared.security.Caller;
 import dev.portalsuite.shared.web.ApiException;
 import dev.portalsuite.shared.web.FieldError;
 import java.nio.charset.StandardCharsets;
@@ -36,13 +40,16 @@ public final class AccountService {
     private final LockoutPolicy lockout;
     private final SessionService sessions;
     private final RateLimiter rateLimiter;
-    private final AuditLog audit;
+    private final AuditLog<AuditEntry> audit;
     private final ObjectMapper mapper;
     private final Invites invites;
+    private final SecurityAlerts alerts;
+    private final EmailVerificationService verification;
 
     public AccountService(Jdbi jdbi, Clock clock, Users users, PasswordPolicy policy, PasswordHasher hasher,
-                          LockoutPolicy lockout, SessionService sessions, RateLimiter rateLimiter, AuditLog audit, ObjectMapper mapper,
-                          Invites invites) {
+                          LockoutPolicy lockout, SessionService sessions, RateLimiter rateLimiter,
+                          AuditLog<AuditEntry> audit, ObjectMapper mapper, Invites invites, SecurityAlerts alerts,
+                          EmailVerificationService verification) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.users = users;
@@ -54,6 +61,8 @@ public final class AccountService {
         this.audit = audit;
         this.mapper = mapper;
         this.invites = invites;
+        this.alerts = alerts;
+        this.verification = verification;
     }
 
     /**
@@ -61,7 +70,7 @@ public final class AccountService {
      * token is given (the invite must be pending and issued for this email; it is accepted in the same
      * transaction, so a token can create one account only).
      */
-    public TokenPair register(RegisterRequest request, RequestOrigin origin) {
+    public TokenPair register(RegisterRequest request, Caller caller) {
         List<FieldError> errors = new ArrayList<>();
         Optional<String> email = EmailAddress.parse(request.email());
         if (request.email() == null) {
@@ -78,7 +87,7 @@ public final class AccountService {
         if (!errors.isEmpty()) {
             throw ApiException.validation(errors);
         }
-        rateLimiter.check("register", origin.ip());
+        rateLimiter.check("register", caller.ip());
         if (users.byEmail(email.get()).isPresent()) {
             throw ApiException.conflict("An account with this email already exists.");
         }
@@ -101,11 +110,13 @@ public final class AccountService {
                 handle.attach(UserDao.class).insert(id, email.get(), fullName, hash, roles,
                         grant.map(Invites.Grant::orgId).orElse(null), grant.map(Invites.Grant::orgType).orElse(null),
                         clock.instant());
+                verification.registered(handle, users.byId(handle, id).orElseThrow(), grant.isPresent(), caller);
                 User user = users.byId(handle, id).orElseThrow();
-                audit.record(handle, AuditAction.REGISTERED, id, id, user.email(), origin,
+                audit.record(handle, AuditAction.REGISTERED, new AuditEntry(id, id, user.email()), caller,
                         grant.<Map<String, ?>>map(g -> Map.of("inviteId", g.inviteId().toString())).orElse(Map.of()));
-                grant.ifPresent(g -> invites.recordAccepted(handle, g, id, user.email(), origin, "register"));
-                return sessions.start(handle, user, origin);
+                grant.ifPresent(g -> invites.recordAccepted(handle, g, id, user.email(), caller, "register"));
+                return sessions.start(handle, user, caller,
+                        SessionAuthentication.of(List.of(SessionAuthentication.PASSWORD), clock.instant()));
             });
         } catch (RuntimeException e) {
             if (DatabaseErrors.isUniqueViolation(e, "users_email_key")) {
@@ -119,7 +130,7 @@ public final class AccountService {
         return UserResponse.of(existing(userId));
     }
 
-    public UserResponse updateMe(UUID userId, UpdateMeRequest request, RequestOrigin origin) {
+    public UserResponse updateMe(UUID userId, UpdateMeRequest request, Caller caller) {
         List<FieldError> errors = new ArrayList<>();
         String fullName = fullName(request.fullName(), errors, false);
         String preferences = preferences(request.preferences(), errors);
@@ -134,14 +145,14 @@ public final class AccountService {
                 throw ApiException.notFound("Your account no longer exists.");
             }
             User user = users.byId(handle, userId).orElseThrow();
-            audit.record(handle, AuditAction.PROFILE_UPDATED, userId, userId, user.email(), origin,
+            audit.record(handle, AuditAction.PROFILE_UPDATED, new AuditEntry(userId, userId, user.email()), caller,
                     Map.of("fullName", fullName != null, "preferences", preferences != null));
             return UserResponse.of(user);
         });
     }
 
     /** Changes the password and ends every other session of the user. */
-    public void changePassword(UUID userId, UUID currentSession, ChangePasswordRequest request, RequestOrigin origin) {
+    public void changePassword(UUID userId, UUID currentSession, ChangePasswordRequest request, Caller caller) {
         User user = existing(userId);
         if (request.currentPassword() == null) {
             throw ApiException.invalidField("currentPassword", "is required");
@@ -153,28 +164,33 @@ public final class AccountService {
         if (user.passwordHash() == null) {
             throw ApiException.invalidField("currentPassword", "is not your current password");
         }
-        verifyCurrentPassword(user, request.currentPassword(), origin);
+        verifyCurrentPassword(user, request.currentPassword(), caller);
         String hash = hasher.hash(request.newPassword());
         jdbi.useTransaction(handle -> {
             handle.attach(UserDao.class).updatePasswordHash(userId, hash, clock.instant());
             int revoked = sessions.revokeAll(handle, userId, currentSession, "password_changed");
-            audit.record(handle, AuditAction.PASSWORD_CHANGED, userId, userId, user.email(), origin,
+            audit.record(handle, AuditAction.PASSWORD_CHANGED, new AuditEntry(userId, userId, user.email()), caller,
                     Map.of("otherSessionsRevoked", revoked));
+            alerts.passwordChanged(handle, user, caller);
         });
     }
 
     /** A wrong current password counts towards the same lockout as a failed login. */
-    private void verifyCurrentPassword(User user, String currentPassword, RequestOrigin origin) {
+    private void verifyCurrentPassword(User user, String currentPassword, Caller caller) {
         LockoutPolicy.Attempt attempt = lockout.attempt(user.email(), () -> hasher.verify(currentPassword, user.passwordHash()));
         if (attempt.outcome() == LockoutPolicy.Outcome.REFUSED_LOCKED) {
-            audit.record(AuditAction.PASSWORD_CHANGE_REFUSED_LOCKED, user.id(), user.id(), user.email(), origin, Map.of());
+            audit.record(AuditAction.PASSWORD_CHANGE_REFUSED_LOCKED,
+                    new AuditEntry(user.id(), user.id(), user.email()), caller,
+                    Map.of());
             throw ApiException.locked("Too many wrong passwords; this account is temporarily locked.", attempt.retryAfter());
         }
         if (attempt.failed()) {
-            audit.record(AuditAction.PASSWORD_CHANGE_FAILED, user.id(), user.id(), user.email(), origin,
+            audit.record(AuditAction.PASSWORD_CHANGE_FAILED, new AuditEntry(user.id(), user.id(), user.email()), caller,
                     Map.of("attempt", attempt.number()));
             if (attempt.outcome() == LockoutPolicy.Outcome.FAILED_AND_LOCKED) {
-                audit.record(AuditAction.LOGIN_LOCKED, user.id(), user.id(), user.email(), origin, Map.of());
+                audit.record(AuditAction.LOGIN_LOCKED, new AuditEntry(user.id(), user.id(), user.email()), caller,
+                        Map.of());
+                alerts.accountLocked(user, clock.instant().plus(attempt.retryAfter()));
             }
             throw ApiException.invalidField("currentPassword", "is not your current password");
         }

@@ -1,8 +1,10 @@
 package dev.portalsuite.auth.account;
 
 import dev.portalsuite.auth.audit.AuditAction;
-import dev.portalsuite.auth.audit.AuditLog;
-import dev.portalsuite.auth.audit.RequestOrigin;
+import dev.portalsuite.auth.audit.AuditEntry;
+import dev.portalsuite.auth.verification.EmailVerificationDao;
+import dev.portalsuite.shared.audit.AuditLog;
+import dev.portalsuite.shared.security.Caller;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,9 +23,10 @@ public final class BootstrapAdmin {
     private final Clock clock;
     private final PasswordPolicy policy;
     private final PasswordHasher hasher;
-    private final AuditLog audit;
+    private final AuditLog<AuditEntry> audit;
 
-    public BootstrapAdmin(Jdbi jdbi, Clock clock, PasswordPolicy policy, PasswordHasher hasher, AuditLog audit) {
+    public BootstrapAdmin(Jdbi jdbi, Clock clock, PasswordPolicy policy, PasswordHasher hasher,
+                          AuditLog<AuditEntry> audit) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.policy = policy;
@@ -63,8 +66,10 @@ public final class BootstrapAdmin {
             } else {
                 id = UUID.randomUUID();
                 dao.insert(id, email, "Administrator", hash, new String[] {"admin"}, null, null, clock.instant());
+                // the operator configured this address: no mailed proof needed
+                handle.attach(EmailVerificationDao.class).markVerified(id, email, clock.instant());
             }
-            audit.record(handle, AuditAction.BOOTSTRAP_ADMIN, id, null, email, RequestOrigin.SYSTEM,
+            audit.record(handle, AuditAction.BOOTSTRAP_ADMIN, new AuditEntry(id, null, email), Caller.system(),
                     Map.of("promotedExisting", existing.isPresent()));
             LOG.info("bootstrap administrator ready: {}", email);
             return Optional.of(id);

@@ -51,7 +51,7 @@ public final class PasswordPolicy {
         }
         int bytes = password.getBytes(StandardCharsets.UTF_8).length;
         if (bytes < MIN_BYTES) {
-            return Optional.of("must be at least " + MIN_BYTES + " characters");
+            return Optional.of("must be at least " + MIN_BYTES + " bytes in UTF-8 (" + MIN_BYTES + " plain letters or digits)");
         }
         if (bytes > MAX_BYTES) {
             return Optional.of("must be at most " + MAX_BYTES + " bytes in UTF-8");

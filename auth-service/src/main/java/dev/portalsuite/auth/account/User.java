@@ -17,7 +17,8 @@ public record User(
         boolean disabled,
         Instant createdAt,
         Instant updatedAt,
-        Instant lastLoginAt) {
+        Instant lastLoginAt,
+        boolean emailVerified) {
 
     public boolean isAdmin() {
         return roles.contains("admin");

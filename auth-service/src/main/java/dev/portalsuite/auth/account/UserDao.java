@@ -13,7 +13,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(UserDao.Row.class)
 public interface UserDao {
     String COLUMNS = "id, email, full_name, password_hash, roles, org_id, org_type, preferences::text AS preferences, "
-            + "disabled, created_at, updated_at, last_login_at";
+            + "disabled, created_at, updated_at, last_login_at, email_verified";
 
     @SqlUpdate("""
             INSERT INTO users (id, email, full_name, password_hash, roles, org_id, org_type, created_at, updated_at)
@@ -85,10 +85,10 @@ public interface UserDao {
 
     record Row(UUID id, String email, String fullName, String passwordHash, String[] roles, UUID orgId,
                String orgType, String preferences, boolean disabled, Instant createdAt, Instant updatedAt,
-               Instant lastLoginAt) {
+               Instant lastLoginAt, boolean emailVerified) {
         public User toUser() {
             return new User(id, email, fullName, passwordHash, Arrays.asList(roles), orgId, orgType, preferences,
-                    disabled, createdAt, updatedAt, lastLoginAt);
+                    disabled, createdAt, updatedAt, lastLoginAt, emailVerified);
         }
     }
 }

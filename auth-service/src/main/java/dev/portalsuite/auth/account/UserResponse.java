@@ -15,10 +15,11 @@ public record UserResponse(
         String orgType,
         @JsonRawValue String preferences,
         Instant createdAt,
-        Instant lastLoginAt) {
+        Instant lastLoginAt,
+        boolean emailVerified) {
 
     public static UserResponse of(User user) {
         return new UserResponse(user.id(), user.email(), user.fullName(), user.roles(), user.orgId(), user.orgType(),
-                user.preferences(), user.createdAt(), user.lastLoginAt());
+                user.preferences(), user.createdAt(), user.lastLoginAt(), user.emailVerified());
     }
 }

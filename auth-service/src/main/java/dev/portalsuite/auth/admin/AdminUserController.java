@@ -1,21 +1,28 @@
 package dev.portalsuite.auth.admin;
 
-import dev.portalsuite.auth.audit.RequestOrigin;
-import dev.portalsuite.shared.security.AccessControl;
+import dev.portalsuite.auth.mfa.stepup.StepUp;
+import dev.portalsuite.shared.security.Caller;
 import dev.portalsuite.shared.security.Role;
+import dev.portalsuite.shared.web.Inputs;
 import dev.portalsuite.shared.web.Pagination;
 import dev.portalsuite.shared.web.Requests;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** {@code /api/auth/admin/users}: admin only. */
 public final class AdminUserController {
+    private static final Set<String> ROLES = Arrays.stream(Role.values()).map(Role::claim).collect(Collectors.toUnmodifiableSet());
     private final AdminUserService admin;
     private final Requests requests;
+    private final StepUp stepUp;
 
-    public AdminUserController(AdminUserService admin, Requests requests) {
+    public AdminUserController(AdminUserService admin, Requests requests, StepUp stepUp) {
         this.admin = admin;
         this.requests = requests;
+        this.stepUp = stepUp;
     }
 
     public void routes(RoutesConfig routes) {
@@ -27,7 +34,7 @@ public final class AdminUserController {
     }
 
     private void list(Context ctx) {
-        ctx.json(admin.list(ctx.queryParam("q"), blankToNull(ctx.queryParam("role")), Pagination.from(ctx)));
+        ctx.json(admin.list(Inputs.queryText(ctx, "q", 200), Inputs.queryEnum(ctx, "role", ROLES), Pagination.from(ctx)));
     }
 
     private void get(Context ctx) {
@@ -37,16 +44,23 @@ public final class AdminUserController {
     private void update(Context ctx) {
         var id = Requests.uuidPath(ctx, "id");
         UpdateUserRequest request = requests.patchBody(ctx, UpdateUserRequest.class, "roles", "disabled");
-        ctx.json(admin.update(AccessControl.principal(ctx).userId(), bearerToken(ctx), id, request, RequestOrigin.of(ctx)));
+        Caller caller = Caller.of(ctx);
+        if (request.roles() != null || request.orgId() != null || request.orgType() != null) {
+            stepUp.require(caller);
+        }
+        ctx.json(admin.update(caller.userId(), bearerToken(ctx), id, request, caller));
     }
 
     private void delete(Context ctx) {
-        admin.delete(AccessControl.principal(ctx).userId(), Requests.uuidPath(ctx, "id"), RequestOrigin.of(ctx));
+        Caller caller = Caller.of(ctx);
+        stepUp.require(caller);
+        admin.delete(caller.userId(), Requests.uuidPath(ctx, "id"), caller);
         ctx.status(204);
     }
 
     private void unlock(Context ctx) {
-        admin.unlock(AccessControl.principal(ctx).userId(), Requests.uuidPath(ctx, "id"), RequestOrigin.of(ctx));
+        Caller caller = Caller.of(ctx);
+        admin.unlock(caller.userId(), Requests.uuidPath(ctx, "id"), caller);
         ctx.status(204);
     }
 
@@ -55,7 +69,4 @@ public final class AdminUserController {
         return ctx.header("Authorization").substring("Bearer ".length()).trim();
     }
 
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
-    }
 }

@@ -13,9 +13,11 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 public interface AdminUserDao {
     String SELECT = """
             SELECT u.id, u.email, u.full_name, u.roles, u.org_id, u.org_type, u.preferences::text AS preferences,
-                   u.disabled, u.created_at, u.last_login_at,
+                   u.disabled, u.created_at, u.last_login_at, u.email_verified,
                    COALESCE(a.failed_count, 0) AS failed_attempts,
-                   CASE WHEN a.locked_until > :now THEN a.locked_until END AS locked_until
+                   CASE WHEN a.locked_until > :now THEN a.locked_until END AS locked_until,
+                   EXISTS (SELECT 1 FROM mfa_totp t WHERE t.user_id = u.id AND t.confirmed_at IS NOT NULL) AS mfa_totp,
+                   (SELECT count(*) FROM webauthn_credentials w WHERE w.user_id = u.id) AS mfa_passkeys
             FROM users u LEFT JOIN login_attempts a ON a.email = u.email
             """;
     String SEARCH = """
@@ -34,6 +36,7 @@ public interface AdminUserDao {
     long count(@Bind("q") String likePattern, @Bind("role") String role);
 
     record Row(UUID id, String email, String fullName, String[] roles, UUID orgId, String orgType, String preferences,
-               boolean disabled, Instant createdAt, Instant lastLoginAt, int failedAttempts, Instant lockedUntil) {
+               boolean disabled, Instant createdAt, Instant lastLoginAt, boolean emailVerified, int failedAttempts,
+               Instant lockedUntil, boolean mfaTotp, int mfaPasskeys) {
     }
 }

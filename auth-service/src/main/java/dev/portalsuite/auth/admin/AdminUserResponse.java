@@ -16,13 +16,19 @@ public record AdminUserResponse(
         @JsonRawValue String preferences,
         Instant createdAt,
         Instant lastLoginAt,
+        boolean emailVerified,
         boolean disabled,
         int failedAttempts,
-        Instant lockedUntil) {
+        Instant lockedUntil,
+        Mfa mfa) {
+
+    /** Which second factors the user has. */
+    public record Mfa(boolean totp, int passkeys) {
+    }
 
     static AdminUserResponse of(AdminUserDao.Row row) {
         return new AdminUserResponse(row.id(), row.email(), row.fullName(), List.of(row.roles()), row.orgId(),
-                row.orgType(), row.preferences(), row.createdAt(), row.lastLoginAt(), row.disabled(),
-                row.failedAttempts(), row.lockedUntil());
+                row.orgType(), row.preferences(), row.createdAt(), row.lastLoginAt(), row.emailVerified(), row.disabled(),
+                row.failedAttempts(), row.lockedUntil(), new Mfa(row.mfaTotp(), row.mfaPasskeys()));
     }
 }

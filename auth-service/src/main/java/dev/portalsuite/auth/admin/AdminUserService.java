@@ -5,11 +5,12 @@ import dev.portalsuite.auth.account.User;
 import dev.portalsuite.auth.account.UserDao;
 import dev.portalsuite.auth.account.Users;
 import dev.portalsuite.auth.audit.AuditAction;
-import dev.portalsuite.auth.audit.AuditLog;
-import dev.portalsuite.auth.audit.RequestOrigin;
+import dev.portalsuite.auth.audit.AuditEntry;
 import dev.portalsuite.auth.invite.OrgDirectory;
 import dev.portalsuite.auth.login.LockoutPolicy;
 import dev.portalsuite.auth.session.SessionService;
+import dev.portalsuite.shared.audit.AuditLog;
+import dev.portalsuite.shared.security.Caller;
 import dev.portalsuite.shared.security.OrgType;
 import dev.portalsuite.shared.security.Role;
 import dev.portalsuite.shared.web.ApiException;
@@ -50,10 +51,10 @@ public final class AdminUserService {
     private final OrgDirectory directory;
     private final SessionService sessions;
     private final LockoutPolicy lockout;
-    private final AuditLog audit;
+    private final AuditLog<AuditEntry> audit;
 
     public AdminUserService(Jdbi jdbi, Clock clock, Users users, OrgDirectory directory, SessionService sessions,
-                            LockoutPolicy lockout, AuditLog audit) {
+                            LockoutPolicy lockout, AuditLog<AuditEntry> audit) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.users = users;
@@ -88,7 +89,7 @@ public final class AdminUserService {
      * @param bearerToken the admin's own access token, forwarded to portal-service to look up a new organisation
      */
     public AdminUserResponse update(UUID actorId, String bearerToken, UUID id, UpdateUserRequest request,
-                                    RequestOrigin origin) {
+                                    Caller caller) {
         User user = existing(id);
         List<FieldError> errors = new ArrayList<>();
         List<String> roles = request.roles() == null ? user.roles() : roles(request.roles(), errors);
@@ -120,27 +121,29 @@ public final class AdminUserService {
             handle.attach(UserDao.class).updateAccount(id, roles.toArray(String[]::new), newOrgId, newOrgType, disabled,
                     clock.instant());
             if (!Set.copyOf(roles).equals(Set.copyOf(user.roles()))) {
-                audit.record(handle, AuditAction.ROLES_CHANGED, id, actorId, user.email(), origin,
+                audit.record(handle, AuditAction.ROLES_CHANGED, new AuditEntry(id, actorId, user.email()), caller,
                         Map.of("from", user.roles(), "to", roles));
             }
             if (!Objects.equals(newOrgId, user.orgId()) || !Objects.equals(newOrgType, user.orgType())) {
                 Map<String, Object> details = new LinkedHashMap<>();
                 details.put("orgId", newOrgId == null ? null : newOrgId.toString());
                 details.put("orgType", newOrgType);
-                audit.record(handle, AuditAction.USER_UPDATED, id, actorId, user.email(), origin, details);
+                audit.record(handle, AuditAction.USER_UPDATED, new AuditEntry(id, actorId, user.email()), caller,
+                        details);
             }
             if (disabled && !user.disabled()) {
                 int revoked = sessions.revokeAll(handle, id, null, "user_disabled");
-                audit.record(handle, AuditAction.USER_DISABLED, id, actorId, user.email(), origin,
+                audit.record(handle, AuditAction.USER_DISABLED, new AuditEntry(id, actorId, user.email()), caller,
                         Map.of("sessionsRevoked", revoked));
             } else if (!disabled && user.disabled()) {
-                audit.record(handle, AuditAction.USER_ENABLED, id, actorId, user.email(), origin, Map.of());
+                audit.record(handle, AuditAction.USER_ENABLED, new AuditEntry(id, actorId, user.email()), caller,
+                        Map.of());
             }
         });
         return get(id);
     }
 
-    public void delete(UUID actorId, UUID id, RequestOrigin origin) {
+    public void delete(UUID actorId, UUID id, Caller caller) {
         if (id.equals(actorId)) {
             throw ApiException.conflict("You cannot delete your own account.");
         }
@@ -148,15 +151,15 @@ public final class AdminUserService {
         jdbi.useTransaction(handle -> {
             int revoked = sessions.revokeAll(handle, id, null, "user_deleted");
             handle.attach(UserDao.class).delete(id);
-            audit.record(handle, AuditAction.USER_DELETED, id, actorId, user.email(), origin,
+            audit.record(handle, AuditAction.USER_DELETED, new AuditEntry(id, actorId, user.email()), caller,
                     Map.of("sessionsRevoked", revoked, "roles", user.roles()));
         });
     }
 
-    public void unlock(UUID actorId, UUID id, RequestOrigin origin) {
+    public void unlock(UUID actorId, UUID id, Caller caller) {
         User user = existing(id);
         lockout.unlock(user.email());
-        audit.record(AuditAction.USER_UNLOCKED, id, actorId, user.email(), origin, Map.of());
+        audit.record(AuditAction.USER_UNLOCKED, new AuditEntry(id, actorId, user.email()), caller, Map.of());
     }
 
     private User existing(UUID id) {

@@ -1,7 +1,7 @@
 package dev.portalsuite.auth.client;
 
-import dev.portalsuite.auth.audit.RequestOrigin;
-import dev.portalsuite.shared.security.AccessControl;
+import dev.portalsuite.auth.mfa.stepup.StepUp;
+import dev.portalsuite.shared.security.Caller;
 import dev.portalsuite.shared.security.Role;
 import dev.portalsuite.shared.web.Pagination;
 import dev.portalsuite.shared.web.Requests;
@@ -16,10 +16,12 @@ import java.util.Locale;
 public final class ServiceClientController {
     private final ServiceClientService clients;
     private final Requests requests;
+    private final StepUp stepUp;
 
-    public ServiceClientController(ServiceClientService clients, Requests requests) {
+    public ServiceClientController(ServiceClientService clients, Requests requests, StepUp stepUp) {
         this.clients = clients;
         this.requests = requests;
+        this.stepUp = stepUp;
     }
 
     public void routes(RoutesConfig routes) {
@@ -36,7 +38,7 @@ public final class ServiceClientController {
         }
         ClientCredentials credentials = credentials(ctx);
         ClientTokenResponse response = clients.issueToken(ctx.formParam("grant_type"), credentials,
-                ctx.formParam("scope"), RequestOrigin.of(ctx));
+                ctx.formParam("scope"), Caller.of(ctx));
         ctx.header("Cache-Control", "no-store").header("Pragma", "no-cache").json(response);
     }
 
@@ -65,8 +67,10 @@ public final class ServiceClientController {
     }
 
     private void create(Context ctx) {
+        Caller caller = Caller.of(ctx);
+        stepUp.require(caller);
         CreateServiceClientRequest request = requests.body(ctx, CreateServiceClientRequest.class);
-        ctx.status(201).json(clients.create(AccessControl.principal(ctx).userId(), request, RequestOrigin.of(ctx)));
+        ctx.status(201).json(clients.create(caller.userId(), request, caller));
     }
 
     private void list(Context ctx) {
@@ -74,8 +78,10 @@ public final class ServiceClientController {
     }
 
     private void update(Context ctx) {
+        Caller caller = Caller.of(ctx);
+        stepUp.require(caller);
         String clientId = ctx.pathParam("clientId");
         UpdateServiceClientRequest request = requests.patchBody(ctx, UpdateServiceClientRequest.class, "scopes", "disabled");
-        ctx.json(clients.update(AccessControl.principal(ctx).userId(), clientId, request, RequestOrigin.of(ctx)));
+        ctx.json(clients.update(caller.userId(), clientId, request, caller));
     }
 }

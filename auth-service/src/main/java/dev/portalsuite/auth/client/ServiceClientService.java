@@ -1,11 +1,12 @@
 package dev.portalsuite.auth.client;
 
 import dev.portalsuite.auth.audit.AuditAction;
-import dev.portalsuite.auth.audit.AuditLog;
-import dev.portalsuite.auth.audit.RequestOrigin;
+import dev.portalsuite.auth.audit.AuditEntry;
 import dev.portalsuite.auth.ratelimit.RateLimiter;
+import dev.portalsuite.shared.audit.AuditLog;
 import dev.portalsuite.shared.db.DatabaseErrors;
 import dev.portalsuite.shared.security.AccessTokenClaims;
+import dev.portalsuite.shared.security.Caller;
 import dev.portalsuite.shared.security.IssuedToken;
 import dev.portalsuite.shared.security.OpaqueTokens;
 import dev.portalsuite.shared.security.Role;
@@ -44,11 +45,11 @@ public final class ServiceClientService {
     private final Clock clock;
     private final TokenIssuer issuer;
     private final RateLimiter rateLimiter;
-    private final AuditLog audit;
+    private final AuditLog<AuditEntry> audit;
     private final Duration tokenTtl;
 
-    public ServiceClientService(Jdbi jdbi, Clock clock, TokenIssuer issuer, RateLimiter rateLimiter, AuditLog audit,
-                                Duration tokenTtl) {
+    public ServiceClientService(Jdbi jdbi, Clock clock, TokenIssuer issuer, RateLimiter rateLimiter,
+                                AuditLog<AuditEntry> audit, Duration tokenTtl) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.issuer = issuer;
@@ -57,10 +58,13 @@ public final class ServiceClientService {
         this.tokenTtl = tokenTtl;
     }
 
-    public CreatedServiceClient create(UUID actorId, CreateServiceClientRequest request, RequestOrigin origin) {
+    public CreatedServiceClient create(UUID actorId, CreateServiceClientRequest request, Caller caller) {
         List<FieldError> errors = new ArrayList<>();
         if (request.clientId() == null || !CLIENT_ID.matcher(request.clientId()).matches()) {
             errors.add(new FieldError("clientId", "must be 3 to 64 characters of a-z, 0-9, '.', '_' or '-', starting with a letter or digit"));
+        }
+        if (request.scopes() == null) {
+            errors.add(new FieldError("scopes", "is required (an empty list grants no scope)"));
         }
         List<String> scopes = scopes(request.scopes() == null ? List.of() : request.scopes(), errors);
         if (!errors.isEmpty()) {
@@ -71,7 +75,7 @@ public final class ServiceClientService {
             jdbi.useTransaction(handle -> {
                 handle.attach(ServiceClientDao.class).insert(request.clientId(), OpaqueTokens.sha256(secret), scopes.toArray(String[]::new),
                         clock.instant(), actorId);
-                audit.record(handle, AuditAction.CLIENT_CREATED, null, actorId, null, origin,
+                audit.record(handle, AuditAction.CLIENT_CREATED, new AuditEntry(null, actorId, null), caller,
                         Map.of("clientId", request.clientId(), "scopes", scopes));
             });
         } catch (RuntimeException e) {
@@ -88,7 +92,8 @@ public final class ServiceClientService {
                 dao.list(page.limit(), page.offset()).stream().map(ServiceClientResponse::of).toList(), dao.count(), page));
     }
 
-    public ServiceClientResponse update(UUID actorId, String clientId, UpdateServiceClientRequest request, RequestOrigin origin) {
+    public ServiceClientResponse update(UUID actorId, String clientId, UpdateServiceClientRequest request,
+                                        Caller caller) {
         ServiceClientDao.Row row = existing(clientId);
         List<FieldError> errors = new ArrayList<>();
         List<String> scopes = request.scopes() == null ? List.of(row.scopes()) : scopes(request.scopes(), errors);
@@ -101,7 +106,7 @@ public final class ServiceClientService {
         boolean disabled = request.disabled() == null ? row.disabled() : request.disabled();
         jdbi.useTransaction(handle -> {
             handle.attach(ServiceClientDao.class).update(clientId, scopes.toArray(String[]::new), disabled, clock.instant());
-            audit.record(handle, AuditAction.CLIENT_UPDATED, null, actorId, null, origin,
+            audit.record(handle, AuditAction.CLIENT_UPDATED, new AuditEntry(null, actorId, null), caller,
                     Map.of("clientId", clientId, "scopes", scopes, "disabled", disabled));
         });
         return ServiceClientResponse.of(existing(clientId));
@@ -123,7 +128,7 @@ public final class ServiceClientService {
             ServiceClientDao dao = handle.attach(ServiceClientDao.class);
             // insert first, so two instances starting at once do not collide on the client id
             if (dao.insertIfAbsent(clientId, secretHash, scopes.toArray(String[]::new), clock.instant()) == 1) {
-                audit.record(handle, AuditAction.CLIENT_CREATED, null, null, null, RequestOrigin.SYSTEM,
+                audit.record(handle, AuditAction.CLIENT_CREATED, new AuditEntry(null, null, null), Caller.system(),
                         Map.of("clientId", clientId, "scopes", scopes, "fromConfiguration", true));
                 return;
             }
@@ -137,7 +142,7 @@ public final class ServiceClientService {
                 dao.update(clientId, scopes.toArray(String[]::new), row.disabled(), clock.instant());
             }
             if (secretRotated || scopesChanged) {
-                audit.record(handle, AuditAction.CLIENT_UPDATED, null, null, null, RequestOrigin.SYSTEM,
+                audit.record(handle, AuditAction.CLIENT_UPDATED, new AuditEntry(null, null, null), Caller.system(),
                         Map.of("clientId", clientId, "scopes", scopes, "disabled", row.disabled(),
                                 "secretRotated", secretRotated, "by", "configuration"));
             }
@@ -149,7 +154,7 @@ public final class ServiceClientService {
 
     /** The client-credentials grant (RFC 6749 section 4.4). */
     public ClientTokenResponse issueToken(String grantType, ClientCredentials credentials, String requestedScope,
-                                          RequestOrigin origin) {
+                                          Caller caller) {
         if (grantType == null || grantType.isBlank()) {
             throw OAuthErrors.invalidRequest("grant_type is required.");
         }
@@ -159,14 +164,14 @@ public final class ServiceClientService {
         if (credentials == null || credentials.clientId() == null || credentials.clientSecret() == null) {
             throw OAuthErrors.invalidRequest("Client credentials are required (HTTP Basic, or client_id and client_secret).");
         }
-        rateLimiter.check("token", origin.ip());
+        rateLimiter.check("token", caller.ip());
         Optional<ServiceClientDao.Row> client = credentials.clientId().length() > 64 ? Optional.empty()
                 : jdbi.withExtension(ServiceClientDao.class, dao -> dao.find(credentials.clientId()));
         byte[] presented = OpaqueTokens.sha256(credentials.clientSecret());
         // compare even for unknown clients, so timing does not tell which client ids exist
         boolean secretMatches = MessageDigest.isEqual(presented, client.map(ServiceClientDao.Row::secretHash).orElse(new byte[32]));
         if (client.isEmpty() || !secretMatches || client.get().disabled()) {
-            audit.record(AuditAction.CLIENT_TOKEN_REFUSED, null, null, null, origin,
+            audit.record(AuditAction.CLIENT_TOKEN_REFUSED, new AuditEntry(null, null, null), caller,
                     Map.of("clientId", credentials.clientId().length() > 64 ? credentials.clientId().substring(0, 64) : credentials.clientId(),
                             "reason", client.isEmpty() ? "unknown" : !secretMatches ? "bad_secret" : "disabled"));
             throw OAuthErrors.invalidClient();
@@ -182,7 +187,7 @@ public final class ServiceClientService {
         }
         IssuedToken token = issuer.issue(new AccessTokenClaims(credentials.clientId(), null, null, null,
                 List.of(Role.SERVICE.claim()), null, null, scopes, tokenTtl));
-        audit.record(AuditAction.CLIENT_TOKEN_ISSUED, null, null, null, origin,
+        audit.record(AuditAction.CLIENT_TOKEN_ISSUED, new AuditEntry(null, null, null), caller,
                 Map.of("clientId", credentials.clientId(), "scopes", scopes));
         return new ClientTokenResponse(token.token(), "Bearer", token.expiresInSeconds(), String.join(" ", scopes));
     }

@@ -1,13 +1,12 @@
 package dev.portalsuite.auth.invite;
 
-import dev.portalsuite.auth.audit.RequestOrigin;
-import dev.portalsuite.shared.security.AccessControl;
+import dev.portalsuite.shared.security.Caller;
 import dev.portalsuite.shared.security.Role;
+import dev.portalsuite.shared.web.Inputs;
 import dev.portalsuite.shared.web.Pagination;
 import dev.portalsuite.shared.web.Requests;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.util.Locale;
 
 /** {@code /api/auth/invites}. */
 public final class InviteController {
@@ -27,18 +26,19 @@ public final class InviteController {
 
     private void create(Context ctx) {
         CreateInviteRequest request = requests.body(ctx, CreateInviteRequest.class);
+        Caller caller = Caller.of(ctx);
         ctx.status(201).header("Cache-Control", "no-store")
-                .json(invites.create(AccessControl.principal(ctx).userId(), bearerToken(ctx), request, RequestOrigin.of(ctx)));
+                .json(invites.create(caller.userId(), bearerToken(ctx), request, caller));
     }
 
     private void list(Context ctx) {
-        String status = ctx.queryParam("status");
-        status = status == null || status.isBlank() ? null : status.trim().toUpperCase(Locale.ROOT);
-        ctx.json(invites.list(AccessControl.principal(ctx).userId(), status, Pagination.from(ctx)));
+        String status = Inputs.queryEnum(ctx, "status", InviteService.STATUSES);
+        ctx.json(invites.list(Caller.of(ctx).userId(), status, Pagination.from(ctx)));
     }
 
     private void revoke(Context ctx) {
-        invites.revoke(AccessControl.principal(ctx).userId(), Requests.uuidPath(ctx, "id"), RequestOrigin.of(ctx));
+        Caller caller = Caller.of(ctx);
+        invites.revoke(caller.userId(), Requests.uuidPath(ctx, "id"), caller);
         ctx.status(204);
     }
 

@@ -4,8 +4,12 @@ import dev.portalsuite.auth.account.EmailAddress;
 import dev.portalsuite.auth.account.User;
 import dev.portalsuite.auth.account.Users;
 import dev.portalsuite.auth.audit.AuditAction;
-import dev.portalsuite.auth.audit.AuditLog;
-import dev.portalsuite.auth.audit.RequestOrigin;
+import dev.portalsuite.auth.audit.AuditEntry;
+import dev.portalsuite.auth.mail.MailTemplates;
+import dev.portalsuite.auth.mail.Outbox;
+import dev.portalsuite.auth.mail.OutgoingMail;
+import dev.portalsuite.shared.audit.AuditLog;
+import dev.portalsuite.shared.security.Caller;
 import dev.portalsuite.shared.security.OpaqueTokens;
 import dev.portalsuite.shared.security.OrgType;
 import dev.portalsuite.shared.security.Role;
@@ -50,23 +54,28 @@ public final class InviteService {
     private final Clock clock;
     private final Users users;
     private final OrgDirectory directory;
-    private final AuditLog audit;
+    private final AuditLog<AuditEntry> audit;
     private final Duration ttl;
+    private final Outbox outbox;
+    private final MailTemplates templates;
 
-    public InviteService(Jdbi jdbi, Clock clock, Users users, OrgDirectory directory, AuditLog audit, Duration ttl) {
+    public InviteService(Jdbi jdbi, Clock clock, Users users, OrgDirectory directory, AuditLog<AuditEntry> audit,
+                         Duration ttl, Outbox outbox, MailTemplates templates) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.users = users;
         this.directory = directory;
         this.audit = audit;
         this.ttl = ttl;
+        this.outbox = outbox;
+        this.templates = templates;
     }
 
     /**
      * @param bearerToken the inviter's own access token, forwarded to portal-service for the scope check
      */
     public CreatedInviteResponse create(UUID inviterId, String bearerToken, CreateInviteRequest request,
-                                        RequestOrigin origin) {
+                                        Caller caller) {
         List<FieldError> errors = new ArrayList<>();
         Optional<String> email = EmailAddress.parse(request.email());
         if (request.email() == null) {
@@ -97,6 +106,7 @@ public final class InviteService {
         }
 
         List<UUID> path = List.of();
+        String orgName = null;
         if (request.orgId() != null) {
             OrgDirectory.Org org = directory.find(request.orgId(), bearerToken).orElseThrow(() -> inviter.isAdmin()
                     ? ApiException.invalidField("orgId", "no such organisation")
@@ -109,6 +119,7 @@ public final class InviteService {
                 throw ApiException.conflict("The organisation is archived; reactivate it before inviting into it.");
             }
             path = pathOf(org, bearerToken);
+            orgName = org.name() == null ? "organisation " + org.id() : org.name();
         }
 
         String token = OpaqueTokens.generate();
@@ -118,6 +129,7 @@ public final class InviteService {
         String grantedRole = role;
         String grantedOrgType = orgType;
         UUID[] orgPath = path.toArray(UUID[]::new);
+        OutgoingMail mail = templates.invite(email.get(), inviter.fullName(), inviter.email(), orgName, grantedRole, token, expiresAt);
         jdbi.useTransaction(handle -> {
             InviteDao dao = handle.attach(InviteDao.class);
             dao.lockEmail(email.get());
@@ -134,7 +146,9 @@ public final class InviteService {
             details.put("role", grantedRole);
             details.put("orgId", request.orgId() == null ? null : request.orgId().toString());
             details.put("expiresAt", expiresAt.toString());
-            audit.record(handle, AuditAction.INVITE_CREATED, null, inviterId, email.get(), origin, details);
+            audit.record(handle, AuditAction.INVITE_CREATED, new AuditEntry(null, inviterId, email.get()), caller,
+                    details);
+            outbox.enqueue(handle, mail);
         });
         return new CreatedInviteResponse(id, email.get(), grantedRole, request.orgId(), grantedOrgType, expiresAt, token);
     }
@@ -144,9 +158,9 @@ public final class InviteService {
         if (status != null && !STATUSES.contains(status)) {
             throw ApiException.invalidField("status", "must be one of PENDING, ACCEPTED, EXPIRED, REVOKED");
         }
-        Optional<User> caller = users.byId(callerId).filter(u -> !u.disabled());
-        boolean all = caller.map(User::isAdmin).orElse(false);
-        UUID org = caller.map(User::orgId).orElse(null);
+        Optional<User> revoker = users.byId(callerId).filter(u -> !u.disabled());
+        boolean all = revoker.map(User::isAdmin).orElse(false);
+        UUID org = revoker.map(User::orgId).orElse(null);
         if (!all && org == null) {
             return Page.of(List.of(), 0, page);
         }
@@ -158,10 +172,10 @@ public final class InviteService {
     }
 
     /** Revokes a pending (or expired) invite; idempotent for a revoked one; 404 outside the caller's scope. */
-    public void revoke(UUID callerId, UUID inviteId, RequestOrigin origin) {
-        Optional<User> caller = users.byId(callerId).filter(u -> !u.disabled());
-        boolean all = caller.map(User::isAdmin).orElse(false);
-        UUID org = caller.map(User::orgId).orElse(null);
+    public void revoke(UUID callerId, UUID inviteId, Caller caller) {
+        Optional<User> revoker = users.byId(callerId).filter(u -> !u.disabled());
+        boolean all = revoker.map(User::isAdmin).orElse(false);
+        UUID org = revoker.map(User::orgId).orElse(null);
         jdbi.useTransaction(handle -> {
             InviteDao dao = handle.attach(InviteDao.class);
             Instant now = clock.instant();
@@ -174,7 +188,7 @@ public final class InviteService {
                 return;
             }
             dao.revoke(inviteId, callerId, now);
-            audit.record(handle, AuditAction.INVITE_REVOKED, null, callerId, row.email(), origin,
+            audit.record(handle, AuditAction.INVITE_REVOKED, new AuditEntry(null, callerId, row.email()), caller,
                     Map.of("inviteId", inviteId.toString()));
         });
     }

@@ -1,8 +1,9 @@
 package dev.portalsuite.auth.invite;
 
 import dev.portalsuite.auth.audit.AuditAction;
-import dev.portalsuite.auth.audit.AuditLog;
-import dev.portalsuite.auth.audit.RequestOrigin;
+import dev.portalsuite.auth.audit.AuditEntry;
+import dev.portalsuite.shared.audit.AuditLog;
+import dev.portalsuite.shared.security.Caller;
 import dev.portalsuite.shared.security.OpaqueTokens;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -20,9 +21,9 @@ import org.jdbi.v3.core.Jdbi;
 public final class Invites {
     private final Jdbi jdbi;
     private final Clock clock;
-    private final AuditLog audit;
+    private final AuditLog<AuditEntry> audit;
 
-    public Invites(Jdbi jdbi, Clock clock, AuditLog audit) {
+    public Invites(Jdbi jdbi, Clock clock, AuditLog<AuditEntry> audit) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.audit = audit;
@@ -60,13 +61,13 @@ public final class Invites {
     }
 
     /** Audits an acceptance inside the caller's transaction. */
-    public void recordAccepted(Handle handle, Grant grant, UUID userId, String email, RequestOrigin origin, String via) {
+    public void recordAccepted(Handle handle, Grant grant, UUID userId, String email, Caller caller, String via) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("inviteId", grant.inviteId().toString());
         details.put("role", grant.role());
         details.put("orgId", grant.orgId() == null ? null : grant.orgId().toString());
         details.put("via", via);
-        audit.record(handle, AuditAction.INVITE_ACCEPTED, userId, userId, email, origin, details);
+        audit.record(handle, AuditAction.INVITE_ACCEPTED, new AuditEntry(userId, userId, email), caller, details);
     }
 
     private static Grant grant(InviteDao.Grant row) {

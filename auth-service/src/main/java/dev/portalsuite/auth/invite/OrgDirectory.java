@@ -17,7 +17,7 @@ public interface OrgDirectory {
      */
     Optional<Org> find(UUID orgId, String bearerToken);
 
-    /** What auth-service needs of an organisation. */
-    record Org(UUID id, String type, UUID parentId, String status) {
+    /** What auth-service needs of an organisation ({@code name} for invite mails; null when not given). */
+    record Org(UUID id, String type, UUID parentId, String status, String name) {
     }
 }

@@ -77,7 +77,8 @@ public final class PortalOrgDirectory implements OrgDirectory {
             if (!id.equals(requested) || !OrgType.NAMES.contains(type) || (!parent.isTextual() && !parent.isNull())) {
                 throw new IllegalArgumentException("unexpected organisation document");
             }
-            return new Org(id, type, parentId, json.path("status").asText("ACTIVE"));
+            JsonNode name = json.path("name");
+            return new Org(id, type, parentId, json.path("status").asText("ACTIVE"), name.isTextual() ? name.asText() : null);
         } catch (IllegalArgumentException e) {
             LOG.warn("portal-service sent an organisation we cannot read: {}", e.getMessage());
             throw unavailable();

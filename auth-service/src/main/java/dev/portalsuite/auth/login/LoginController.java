@@ -1,6 +1,6 @@
 package dev.portalsuite.auth.login;
 
-import dev.portalsuite.auth.audit.RequestOrigin;
+import dev.portalsuite.shared.security.Caller;
 import dev.portalsuite.shared.web.Requests;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -21,6 +21,6 @@ public final class LoginController {
 
     private void login(Context ctx) {
         LoginRequest request = requests.body(ctx, LoginRequest.class);
-        ctx.json(logins.login(request, RequestOrigin.of(ctx)));
+        ctx.json(logins.login(request, Caller.of(ctx)));
     }
 }

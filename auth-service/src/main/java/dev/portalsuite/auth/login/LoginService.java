@@ -5,12 +5,19 @@ import dev.portalsuite.auth.account.PasswordHasher;
 import dev.portalsuite.auth.account.User;
 import dev.portalsuite.auth.account.UserDao;
 import dev.portalsuite.auth.account.Users;
+import dev.portalsuite.auth.alert.SecurityAlerts;
 import dev.portalsuite.auth.audit.AuditAction;
-import dev.portalsuite.auth.audit.AuditLog;
-import dev.portalsuite.auth.audit.RequestOrigin;
+import dev.portalsuite.auth.audit.AuditEntry;
+import dev.portalsuite.auth.mfa.MfaChallengeResponse;
+import dev.portalsuite.auth.mfa.MfaSignIn;
 import dev.portalsuite.auth.ratelimit.RateLimiter;
+import dev.portalsuite.auth.session.SessionAuthentication;
 import dev.portalsuite.auth.session.SessionService;
+import dev.portalsuite.auth.session.SignInResult;
 import dev.portalsuite.auth.session.TokenPair;
+import dev.portalsuite.auth.verification.EmailVerificationService;
+import dev.portalsuite.shared.audit.AuditLog;
+import dev.portalsuite.shared.security.Caller;
 import dev.portalsuite.shared.web.ApiException;
 import dev.portalsuite.shared.web.FieldError;
 import java.time.Clock;
@@ -34,10 +41,15 @@ public final class LoginService {
     private final LockoutPolicy lockout;
     private final RateLimiter rateLimiter;
     private final SessionService sessions;
-    private final AuditLog audit;
+    private final AuditLog<AuditEntry> audit;
+    private final EmailVerificationService verification;
+    private final SecurityAlerts alerts;
+    private final MfaSignIn mfa;
 
     public LoginService(Jdbi jdbi, Clock clock, Users users, PasswordHasher hasher, LockoutPolicy lockout,
-                        RateLimiter rateLimiter, SessionService sessions, AuditLog audit) {
+                        RateLimiter rateLimiter, SessionService sessions, AuditLog<AuditEntry> audit,
+                        EmailVerificationService verification, SecurityAlerts alerts, MfaSignIn mfa) {
+        this.mfa = mfa;
         this.jdbi = jdbi;
         this.clock = clock;
         this.users = users;
@@ -46,9 +58,12 @@ public final class LoginService {
         this.rateLimiter = rateLimiter;
         this.sessions = sessions;
         this.audit = audit;
+        this.verification = verification;
+        this.alerts = alerts;
     }
 
-    public TokenPair login(LoginRequest request, RequestOrigin origin) {
+    /** A {@link TokenPair}, or for an account with a second factor the second step to take. */
+    public SignInResult login(LoginRequest request, Caller caller) {
         List<FieldError> errors = new ArrayList<>();
         if (request.email() == null || request.email().isBlank()) {
             errors.add(new FieldError("email", "is required"));
@@ -59,7 +74,7 @@ public final class LoginService {
         if (!errors.isEmpty()) {
             throw ApiException.validation(errors);
         }
-        rateLimiter.check("login", origin.ip());
+        rateLimiter.check("login", caller.ip());
         String normalised = EmailAddress.normalise(request.email());
         String email = normalised.length() > EmailAddress.MAX_LENGTH
                 ? normalised.substring(0, EmailAddress.MAX_LENGTH) : normalised;
@@ -68,32 +83,41 @@ public final class LoginService {
                 () -> hasher.verify(request.password(), user.map(User::passwordHash).orElse(null)));
         UUID userId = user.map(User::id).orElse(null);
         if (attempt.outcome() == LockoutPolicy.Outcome.REFUSED_LOCKED) {
-            audit.record(AuditAction.LOGIN_REFUSED_LOCKED, userId, null, email, origin, Map.of());
+            audit.record(AuditAction.LOGIN_REFUSED_LOCKED, new AuditEntry(userId, null, email), caller, Map.of());
             throw ApiException.locked("Too many failed logins; this account is temporarily locked.", attempt.retryAfter());
         }
         if (attempt.failed()) {
-            audit.record(AuditAction.LOGIN_FAILED, userId, null, email, origin, Map.of("attempt", attempt.number()));
+            audit.record(AuditAction.LOGIN_FAILED, new AuditEntry(userId, null, email), caller,
+                    Map.of("attempt", attempt.number()));
             if (attempt.outcome() == LockoutPolicy.Outcome.FAILED_AND_LOCKED) {
-                audit.record(AuditAction.LOGIN_LOCKED, userId, null, email, origin, Map.of());
+                audit.record(AuditAction.LOGIN_LOCKED, new AuditEntry(userId, null, email), caller, Map.of());
+                user.ifPresent(locked -> alerts.accountLocked(locked, clock.instant().plus(attempt.retryAfter())));
             }
             throw ApiException.unauthorized("Invalid credentials.");
         }
         User account = user.get();
         if (account.disabled()) {
-            audit.record(AuditAction.LOGIN_DISABLED, account.id(), null, email, origin, Map.of());
+            audit.record(AuditAction.LOGIN_DISABLED, new AuditEntry(account.id(), null, email), caller, Map.of());
             throw ApiException.forbidden("This account is disabled. Contact your administrator.");
         }
+        verification.refuseUnverifiedSignIn(account, caller);
         String upgradedHash = hasher.needsRehash(account.passwordHash()) ? hasher.hash(request.password()) : null;
-        return jdbi.inTransaction(handle -> {
+        return jdbi.<SignInResult, RuntimeException>inTransaction(handle -> {
             UserDao dao = handle.attach(UserDao.class);
             if (upgradedHash != null) {
                 dao.updatePasswordHash(account.id(), upgradedHash, clock.instant());
             }
+            Optional<MfaChallengeResponse> secondStep = mfa.challengeIfEnrolled(handle, account,
+                    List.of(SessionAuthentication.PASSWORD), caller);
+            if (secondStep.isPresent()) {
+                return secondStep.get();
+            }
             dao.recordLogin(account.id(), clock.instant());
             User current = users.byId(handle, account.id()).orElseThrow();
-            audit.record(handle, AuditAction.LOGIN_SUCCEEDED, account.id(), account.id(), email, origin,
+            audit.record(handle, AuditAction.LOGIN_SUCCEEDED, new AuditEntry(account.id(), account.id(), email), caller,
                     upgradedHash == null ? Map.of() : Map.of("passwordHashUpgraded", true));
-            return sessions.start(handle, current, origin);
+            return sessions.start(handle, current, caller,
+                    SessionAuthentication.of(List.of(SessionAuthentication.PASSWORD), clock.instant()));
         });
     }
 }

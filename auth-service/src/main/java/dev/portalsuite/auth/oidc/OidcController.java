@@ -1,6 +1,6 @@
 package dev.portalsuite.auth.oidc;
 
-import dev.portalsuite.auth.audit.RequestOrigin;
+import dev.portalsuite.shared.security.Caller;
 import dev.portalsuite.shared.web.Requests;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -22,6 +22,6 @@ public final class OidcController {
     private void signIn(Context ctx) {
         String provider = ctx.pathParam("provider");
         OidcSignInRequest request = requests.body(ctx, OidcSignInRequest.class);
-        ctx.json(oidc.signIn(provider, request, RequestOrigin.of(ctx)));
+        ctx.json(oidc.signIn(provider, request, Caller.of(ctx)));
     }
 }

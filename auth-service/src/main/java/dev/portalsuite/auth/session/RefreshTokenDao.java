@@ -25,7 +25,8 @@ public interface RefreshTokenDao {
             WHERE rt.token_hash = :hash AND rt.used_at IS NULL AND rt.expires_at > :now
               AND s.id = rt.session_id AND s.revoked_at IS NULL
               AND s.idle_expires_at > :now AND s.absolute_expires_at > :now AND NOT u.disabled
-            RETURNING s.id AS session_id, s.user_id AS user_id, s.absolute_expires_at AS absolute_expires_at
+            RETURNING s.id AS session_id, s.user_id AS user_id, s.absolute_expires_at AS absolute_expires_at,
+                      s.amr AS amr, s.auth_time AS auth_time, s.enrolment_only AS enrolment_only
             """)
     Optional<Used> spend(@Bind("hash") byte[] hash, @Bind("now") Instant now);
 
@@ -39,6 +40,17 @@ public interface RefreshTokenDao {
     @SqlUpdate("DELETE FROM refresh_tokens WHERE expires_at < :before")
     int purgeExpiredBefore(@Bind("before") Instant before);
 
-    record Used(UUID sessionId, UUID userId, Instant absoluteExpiresAt) {
+    /** Ends the session's unused refresh tokens (a fresh pair replaces them) without counting them as reused. */
+    @SqlUpdate("UPDATE refresh_tokens SET expires_at = LEAST(expires_at, :now) WHERE session_id = :sessionId AND used_at IS NULL")
+    int expireUnused(@Bind("sessionId") UUID sessionId, @Bind("now") Instant now);
+
+    @SqlQuery("SELECT absolute_expires_at FROM sessions WHERE id = :sessionId")
+    Instant absoluteExpiry(@Bind("sessionId") UUID sessionId);
+
+    record Used(UUID sessionId, UUID userId, Instant absoluteExpiresAt, String[] amr, Instant authTime,
+                boolean enrolmentOnly) {
+        SessionAuthentication authentication() {
+            return new SessionAuthentication(java.util.List.of(amr), authTime, enrolmentOnly);
+        }
     }
 }

@@ -1,9 +1,8 @@
 package dev.portalsuite.auth.session;
 
-import dev.portalsuite.auth.audit.RequestOrigin;
 import dev.portalsuite.shared.security.Access;
-import dev.portalsuite.shared.security.AccessControl;
-import dev.portalsuite.shared.security.Principal;
+import dev.portalsuite.shared.security.Caller;
+import dev.portalsuite.shared.security.OpaqueTokens;
 import dev.portalsuite.shared.web.ApiException;
 import dev.portalsuite.shared.web.Pagination;
 import dev.portalsuite.shared.web.Requests;
@@ -29,26 +28,28 @@ public final class SessionController {
     }
 
     private void refresh(Context ctx) {
-        ctx.json(sessions.refresh(refreshToken(ctx), RequestOrigin.of(ctx)));
+        ctx.json(sessions.refresh(refreshToken(ctx), Caller.of(ctx)));
     }
 
     private void logout(Context ctx) {
-        sessions.logout(refreshToken(ctx), RequestOrigin.of(ctx));
+        sessions.logout(refreshToken(ctx), Caller.of(ctx));
         ctx.status(204);
     }
 
     private void logoutAll(Context ctx) {
-        sessions.logoutAll(AccessControl.principal(ctx).userId(), RequestOrigin.of(ctx));
+        Caller caller = Caller.of(ctx);
+        sessions.logoutAll(caller.userId(), caller);
         ctx.status(204);
     }
 
     private void list(Context ctx) {
-        Principal principal = AccessControl.principal(ctx);
-        ctx.json(sessions.list(principal.userId(), principal.sessionUuid(), Pagination.from(ctx)));
+        Caller caller = Caller.of(ctx);
+        ctx.json(sessions.list(caller.userId(), caller.principal().sessionUuid(), Pagination.from(ctx)));
     }
 
     private void revoke(Context ctx) {
-        sessions.revoke(AccessControl.principal(ctx).userId(), Requests.uuidPath(ctx, "id"), RequestOrigin.of(ctx));
+        Caller caller = Caller.of(ctx);
+        sessions.revoke(caller.userId(), Requests.uuidPath(ctx, "id"), caller);
         ctx.status(204);
     }
 
@@ -56,6 +57,9 @@ public final class SessionController {
         String token = requests.body(ctx, RefreshTokenRequest.class).refreshToken();
         if (token == null || token.isBlank()) {
             throw ApiException.invalidField("refreshToken", "is required");
+        }
+        if (token.length() > OpaqueTokens.MAX_LENGTH) {
+            throw ApiException.invalidField("refreshToken", "must be at most " + OpaqueTokens.MAX_LENGTH + " characters");
         }
         return token;
     }

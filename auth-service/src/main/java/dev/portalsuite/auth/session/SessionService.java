@@ -1,12 +1,14 @@
 package dev.portalsuite.auth.session;
 
 import dev.portalsuite.auth.account.User;
+import dev.portalsuite.auth.alert.KnownDevices;
 import dev.portalsuite.auth.account.UserResponse;
 import dev.portalsuite.auth.account.Users;
 import dev.portalsuite.auth.audit.AuditAction;
-import dev.portalsuite.auth.audit.AuditLog;
-import dev.portalsuite.auth.audit.RequestOrigin;
+import dev.portalsuite.auth.audit.AuditEntry;
+import dev.portalsuite.shared.audit.AuditLog;
 import dev.portalsuite.shared.security.AccessTokenClaims;
+import dev.portalsuite.shared.security.Caller;
 import dev.portalsuite.shared.security.IssuedToken;
 import dev.portalsuite.shared.security.OpaqueTokens;
 import dev.portalsuite.shared.security.Principal;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -34,14 +37,22 @@ public final class SessionService {
     private final Jdbi jdbi;
     private final Clock clock;
     private final TokenIssuer issuer;
-    private final AuditLog audit;
+    private final AuditLog<AuditEntry> audit;
     private final Users users;
     private final Duration accessTtl;
     private final Duration idleTtl;
     private final Duration maxTtl;
+    private final KnownDevices devices;
+    private final Predicate<User> factorRequired;
 
-    public SessionService(Jdbi jdbi, Clock clock, TokenIssuer issuer, AuditLog audit, Users users,
-                          Duration accessTtl, Duration idleTtl, Duration maxTtl) {
+    /**
+     * @param factorRequired whether a user must have a second factor ({@code MFA_REQUIRED_ROLES}); a session such a
+     *     user opens without one may only enrol a factor
+     */
+    public SessionService(Jdbi jdbi, Clock clock, TokenIssuer issuer, AuditLog<AuditEntry> audit, Users users,
+                          Duration accessTtl, Duration idleTtl, Duration maxTtl, KnownDevices devices,
+                          Predicate<User> factorRequired) {
+        this.factorRequired = factorRequired;
         this.jdbi = jdbi;
         this.clock = clock;
         this.issuer = issuer;
@@ -50,24 +61,59 @@ public final class SessionService {
         this.accessTtl = accessTtl;
         this.idleTtl = idleTtl;
         this.maxTtl = maxTtl;
+        this.devices = devices;
     }
 
-    /** Opens a session for a user who just proved who they are. */
-    public TokenPair start(Handle handle, User user, RequestOrigin origin) {
+    /** Opens a session for a user who just proved who they are, the way {@code authentication} says. */
+    public TokenPair start(Handle handle, User user, Caller caller, SessionAuthentication requested) {
+        SessionAuthentication authentication = !requested.amr().contains(SessionAuthentication.MULTI_FACTOR)
+                && factorRequired.test(user) ? requested.restrictedToEnrolment() : requested;
         Instant now = clock.instant();
         UUID sessionId = UUID.randomUUID();
         Instant absolute = now.plus(maxTtl);
         handle.attach(SessionDao.class).insert(sessionId, user.id(), now, min(now.plus(idleTtl), absolute), absolute,
-                origin.userAgent(), origin.ip());
+                caller.userAgent(), caller.ip(), authentication.amr().toArray(String[]::new), authentication.authTime(),
+                authentication.enrolmentOnly());
         String refreshToken = newRefreshToken(handle, sessionId, now, absolute);
-        return pair(user, sessionId, refreshToken);
+        devices.signedIn(handle, user, caller);
+        return pair(user, sessionId, refreshToken, authentication);
     }
 
-    public TokenPair start(User user, RequestOrigin origin) {
-        return jdbi.inTransaction(handle -> start(handle, user, origin));
+    public TokenPair start(User user, Caller caller, SessionAuthentication authentication) {
+        return jdbi.inTransaction(handle -> start(handle, user, caller, authentication));
     }
 
-    public TokenPair refresh(String refreshToken, RequestOrigin origin) {
+    /** How the person behind an alive session authenticated. */
+    public Optional<SessionAuthentication> authentication(UUID sessionId) {
+        return jdbi.withExtension(SessionDao.class, dao -> dao.authentication(sessionId))
+                .map(SessionDao.Authentication::toSessionAuthentication);
+    }
+
+    /**
+     * Records a new authentication on the user's alive session (a step-up) and returns a fresh pair for it: the
+     * session's unused refresh tokens end (without counting as reuse), one new refresh token replaces them.
+     * Empty when the session is no longer alive.
+     */
+    public Optional<TokenPair> reauthenticate(Handle handle, User user, UUID sessionId, SessionAuthentication authentication) {
+        Instant now = clock.instant();
+        int updated = handle.attach(SessionDao.class).reauthenticate(sessionId, user.id(),
+                authentication.amr().toArray(String[]::new), authentication.authTime(), authentication.enrolmentOnly(), now);
+        if (updated == 0) {
+            return Optional.empty();
+        }
+        RefreshTokenDao tokens = handle.attach(RefreshTokenDao.class);
+        tokens.expireUnused(sessionId, now);
+        String refreshToken = newRefreshToken(handle, sessionId, now, tokens.absoluteExpiry(sessionId));
+        return Optional.of(pair(user, sessionId, refreshToken, authentication));
+    }
+
+    /** Changes how an alive session counts as authenticated without issuing tokens (its next refresh shows it). */
+    public boolean reauthenticate(Handle handle, UUID userId, UUID sessionId, SessionAuthentication authentication) {
+        return handle.attach(SessionDao.class).reauthenticate(sessionId, userId, authentication.amr().toArray(String[]::new),
+                authentication.authTime(), authentication.enrolmentOnly(), clock.instant()) > 0;
+    }
+
+    public TokenPair refresh(String refreshToken, Caller caller) {
         if (refreshToken == null || refreshToken.isBlank() || refreshToken.length() > OpaqueTokens.MAX_LENGTH) {
             throw ApiException.unauthorized("The refresh token is invalid, expired or already used.");
         }
@@ -80,11 +126,11 @@ public final class SessionService {
             }
             UUID sessionId = used.get().sessionId();
             User user = users.byId(handle, used.get().userId()).orElseThrow();
-            handle.attach(SessionDao.class).touch(sessionId, now, now.plus(idleTtl), origin.ip(), origin.userAgent());
+            handle.attach(SessionDao.class).touch(sessionId, now, now.plus(idleTtl), caller.ip(), caller.userAgent());
             String next = newRefreshToken(handle, sessionId, now, used.get().absoluteExpiresAt());
-            audit.record(handle, AuditAction.REFRESHED, user.id(), user.id(), user.email(), origin,
+            audit.record(handle, AuditAction.REFRESHED, new AuditEntry(user.id(), user.id(), user.email()), caller,
                     Map.of("sessionId", sessionId.toString()));
-            return Optional.of(pair(user, sessionId, next));
+            return Optional.of(pair(user, sessionId, next, used.get().authentication()));
         });
         if (rotated.isPresent()) {
             return rotated.get();
@@ -93,14 +139,15 @@ public final class SessionService {
             SessionDao sessions = handle.attach(SessionDao.class);
             SessionDao.Row session = sessions.find(sessionId).orElseThrow();
             sessions.revoke(sessionId, clock.instant(), "refresh_token_reuse");
-            audit.record(handle, AuditAction.REFRESH_REUSE_DETECTED, session.userId(), null, null, origin,
+            audit.record(handle, AuditAction.REFRESH_REUSE_DETECTED,
+                    new AuditEntry(session.userId(), null, null), caller,
                     Map.of("sessionId", sessionId.toString()));
         }));
         throw ApiException.unauthorized("The refresh token is invalid, expired or already used.");
     }
 
     /** Ends the session of a refresh token; unknown tokens are ignored so logout is idempotent. */
-    public void logout(String refreshToken, RequestOrigin origin) {
+    public void logout(String refreshToken, Caller caller) {
         if (refreshToken == null || refreshToken.length() > OpaqueTokens.MAX_LENGTH) {
             return;
         }
@@ -109,16 +156,17 @@ public final class SessionService {
             SessionDao sessions = handle.attach(SessionDao.class);
             if (sessions.revoke(sessionId, clock.instant(), "logout") > 0) {
                 UUID userId = sessions.find(sessionId).orElseThrow().userId();
-                audit.record(handle, AuditAction.LOGOUT, userId, userId, null, origin,
+                audit.record(handle, AuditAction.LOGOUT, new AuditEntry(userId, userId, null), caller,
                         Map.of("sessionId", sessionId.toString()));
             }
         }));
     }
 
-    public void logoutAll(UUID userId, RequestOrigin origin) {
+    public void logoutAll(UUID userId, Caller caller) {
         jdbi.useTransaction(handle -> {
             int revoked = revokeAll(handle, userId, null, "logout_all");
-            audit.record(handle, AuditAction.LOGOUT_ALL, userId, userId, null, origin, Map.of("sessions", revoked));
+            audit.record(handle, AuditAction.LOGOUT_ALL, new AuditEntry(userId, userId, null), caller,
+                    Map.of("sessions", revoked));
         });
     }
 
@@ -135,12 +183,12 @@ public final class SessionService {
     }
 
     /** Revokes one of the caller's own sessions; someone else's session is "not found". */
-    public void revoke(UUID userId, UUID sessionId, RequestOrigin origin) {
+    public void revoke(UUID userId, UUID sessionId, Caller caller) {
         jdbi.useTransaction(handle -> {
             if (handle.attach(SessionDao.class).revokeOwn(sessionId, userId, clock.instant(), "revoked_by_user") == 0) {
                 throw ApiException.notFound("No active session with this id.");
             }
-            audit.record(handle, AuditAction.SESSION_REVOKED, userId, userId, null, origin,
+            audit.record(handle, AuditAction.SESSION_REVOKED, new AuditEntry(userId, userId, null), caller,
                     Map.of("sessionId", sessionId.toString()));
         });
     }
@@ -178,9 +226,10 @@ public final class SessionService {
         return token;
     }
 
-    private TokenPair pair(User user, UUID sessionId, String refreshToken) {
+    private TokenPair pair(User user, UUID sessionId, String refreshToken, SessionAuthentication authentication) {
         IssuedToken access = issuer.issue(new AccessTokenClaims(user.id().toString(), sessionId.toString(),
-                user.email(), user.fullName(), user.roles(), user.orgId(), user.orgType(), List.of(), accessTtl));
+                user.email(), user.fullName(), user.roles(), user.orgId(), user.orgType(), authentication.scopes(), accessTtl,
+                authentication.amr(), authentication.authTime()));
         return new TokenPair(access.token(), refreshToken, "Bearer", access.expiresInSeconds(), UserResponse.of(user));
     }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.auth0.jwt.JWT;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.portalsuite.auth.AuthTestServer;
+import dev.portalsuite.auth.AuthUnderTest;
 import dev.portalsuite.shared.db.DatabaseConfig;
 import dev.portalsuite.shared.testing.ApiResponse;
 import dev.portalsuite.shared.testing.Concurrently;
@@ -14,25 +14,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class AccountIT {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static AuthTestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = AuthTestServer.start(Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final AuthUnderTest server = new AuthUnderTest();
 
     @Test
     void patchMeTrimsTheNameAndRoundTripsNestedPreferences() throws Exception {
@@ -229,23 +219,23 @@ class AccountIT {
 
     @Test
     void bootstrapAdminExistsOnceAcrossRestarts() {
-        ApiResponse login = server.login(AuthTestServer.ADMIN_EMAIL, AuthTestServer.ADMIN_PASSWORD);
+        ApiResponse login = server.login(AuthUnderTest.ADMIN_EMAIL, AuthUnderTest.ADMIN_PASSWORD);
         assertThat(login.status()).isEqualTo(200);
-        assertThat(login.json().get("user").get("email").asText()).isEqualTo(AuthTestServer.ADMIN_EMAIL);
+        assertThat(login.json().get("user").get("email").asText()).isEqualTo(AuthUnderTest.ADMIN_EMAIL);
         assertThat(login.json().get("user").get("roles").toString()).contains("\"admin\"");
         assertThat(JWT.decode(login.json().get("accessToken").asText()).getClaim("roles").asList(String.class))
                 .contains("admin");
         assertThat(adminCount()).isEqualTo(1);
 
-        try (AuthTestServer second = AuthTestServer.start(server.databaseConfig(), Map.of())) {
-            assertThat(second.login(AuthTestServer.ADMIN_EMAIL, AuthTestServer.ADMIN_PASSWORD).status()).isEqualTo(200);
+        try (AuthUnderTest second = new AuthUnderTest().database(server.databaseConfig()).start()) {
+            assertThat(second.login(AuthUnderTest.ADMIN_EMAIL, AuthUnderTest.ADMIN_PASSWORD).status()).isEqualTo(200);
         }
         assertThat(adminCount()).isEqualTo(1);
-        assertThat(server.count("SELECT count(*) FROM users WHERE email = '" + AuthTestServer.ADMIN_EMAIL + "'"))
+        assertThat(server.count("SELECT count(*) FROM users WHERE email = '" + AuthUnderTest.ADMIN_EMAIL + "'"))
                 .isEqualTo(1);
         assertThat(server.count("SELECT count(*) FROM audit_events WHERE action = 'bootstrap_admin.created'"))
                 .isEqualTo(1);
-        assertThat(server.login(AuthTestServer.ADMIN_EMAIL, AuthTestServer.ADMIN_PASSWORD).status()).isEqualTo(200);
+        assertThat(server.login(AuthUnderTest.ADMIN_EMAIL, AuthUnderTest.ADMIN_PASSWORD).status()).isEqualTo(200);
     }
 
     /**
@@ -257,24 +247,24 @@ class AccountIT {
     void twoInstancesStartingTogetherOnAnEmptyDatabaseCreateOneAdmin(boolean migratedFirst) throws Exception {
         DatabaseConfig empty = TestPostgres.newDatabase();
         if (migratedFirst) {
-            AuthTestServer.start(empty, Map.of("BOOTSTRAP_ADMIN_EMAIL", "", "BOOTSTRAP_ADMIN_PASSWORD", "")).close();
+            new AuthUnderTest().database(empty).with(Map.of("BOOTSTRAP_ADMIN_EMAIL", "", "BOOTSTRAP_ADMIN_PASSWORD", "")).start().close();
         }
-        Queue<AuthTestServer> started = new ConcurrentLinkedQueue<>();
+        Queue<AuthUnderTest> started = new ConcurrentLinkedQueue<>();
         try {
             // a production-like cost keeps the gap between "no admin yet" and the insert realistic
             List<Integer> adminLogins = Concurrently.run(2, i -> {
-                AuthTestServer instance = AuthTestServer.start(empty, Map.of("BCRYPT_COST", "10"));
+                AuthUnderTest instance = new AuthUnderTest().database(empty).with("BCRYPT_COST", "10").start();
                 started.add(instance);
-                return instance.login(AuthTestServer.ADMIN_EMAIL, AuthTestServer.ADMIN_PASSWORD).status();
+                return instance.login(AuthUnderTest.ADMIN_EMAIL, AuthUnderTest.ADMIN_PASSWORD).status();
             });
 
             assertThat(adminLogins).containsExactly(200, 200);
-            AuthTestServer any = started.peek();
+            AuthUnderTest any = started.peek();
             assertThat(any.count("SELECT count(*) FROM users")).isEqualTo(1);
             assertThat(any.count("SELECT count(*) FROM users WHERE 'admin' = ANY (roles)")).isEqualTo(1);
             assertThat(any.count("SELECT count(*) FROM audit_events WHERE action = 'bootstrap_admin.created'")).isEqualTo(1);
         } finally {
-            started.forEach(AuthTestServer::close);
+            started.forEach(AuthUnderTest::close);
         }
     }
 

@@ -7,7 +7,7 @@ import static dev.portalsuite.shared.testing.ProblemAssert.assertCleanProblem;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.interfaces.DecodedJWT;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.portalsuite.auth.AuthTestServer;
+import dev.portalsuite.auth.AuthUnderTest;
 import dev.portalsuite.shared.testing.ApiClient;
 import dev.portalsuite.shared.testing.ApiResponse;
 import dev.portalsuite.shared.testing.TableDigest;
@@ -41,7 +41,7 @@ class AdminUsersIT {
     /** Every lookup the fake portal-service received: "path Authorization". */
     private static final List<String> LOOKUPS = new CopyOnWriteArrayList<>();
     private static MockWebServer portal;
-    private static AuthTestServer server;
+    private static AuthUnderTest server;
     private static String admin;
     private static String adminId;
 
@@ -72,7 +72,7 @@ class AdminUsersIT {
             }
         });
         portal.start();
-        server = AuthTestServer.start(Map.of("PORTAL_URL", portal.url("/").toString()));
+        server = new AuthUnderTest().with(Map.of("PORTAL_URL", portal.url("/").toString())).start();
         admin = server.adminToken();
         adminId = JWT.decode(admin).getSubject();
     }
@@ -113,7 +113,7 @@ class AdminUsersIT {
         assertThat(admins.json().get("total").asLong()).isEqualTo(1);
         assertThat(admins.json().get("items")).hasSize(1);
         JsonNode theAdmin = admins.json().get("items").get(0);
-        assertThat(theAdmin.get("email").asText()).isEqualTo(AuthTestServer.ADMIN_EMAIL);
+        assertThat(theAdmin.get("email").asText()).isEqualTo(AuthUnderTest.ADMIN_EMAIL);
         assertThat(theAdmin.get("id").asText()).isEqualTo(adminId);
         assertThat(theAdmin.get("roles").toString()).contains("\"admin\"");
         assertThat(ids(list(Map.of("role", "user", "q", "quirk")))).containsExactly(anna);
@@ -484,8 +484,7 @@ class AdminUsersIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        try (AuthTestServer cutOff = AuthTestServer.start(server.databaseConfig(),
-                Map.of("PORTAL_URL", "http://127.0.0.1:" + closedPort))) {
+        try (AuthUnderTest cutOff = new AuthUnderTest().database(server.databaseConfig()).with("PORTAL_URL", "http://127.0.0.1:" + closedPort).start()) {
             String token = cutOff.adminToken();
             Map<String, String> before = TableDigest.of(server.jdbi(), TABLES);
             ApiResponse down = cutOff.client().patch("/api/auth/admin/users/" + id).bearer(token)

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.portalsuite.auth.AuthTestServer;
+import dev.portalsuite.auth.AuthUnderTest;
 import dev.portalsuite.shared.testing.ApiClient;
 import dev.portalsuite.shared.testing.ApiResponse;
 import java.sql.SQLException;
@@ -14,9 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.JdbiException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The audit log is append-only in the database, searchable by admins, and never holds secrets. */
 class AuditLogIT {
@@ -30,7 +30,8 @@ class AuditLogIT {
     private static final String WRONG_PASSWORD = "Wrong-Guess-Passw0rd-1";
     private static final String OTHER_WRONG_PASSWORD = "Another-Wrong-Guess-2";
 
-    private static AuthTestServer server;
+    @RegisterExtension
+    static final AuthUnderTest server = new AuthUnderTest();
     private static String adminToken;
     private static String aliceId;
     private static String bobId;
@@ -41,10 +42,9 @@ class AuditLogIT {
 
     @BeforeAll
     static void start() {
-        server = AuthTestServer.start(Map.of());
         ApiClient client = server.client();
         adminToken = server.adminToken();
-        secrets.addAll(List.of(AuthTestServer.ADMIN_PASSWORD, adminToken, ALICE_PASSWORD, ALICE_NEW_PASSWORD,
+        secrets.addAll(List.of(AuthUnderTest.ADMIN_PASSWORD, adminToken, ALICE_PASSWORD, ALICE_NEW_PASSWORD,
                 BOB_PASSWORD, CAROL_PASSWORD, WRONG_PASSWORD, OTHER_WRONG_PASSWORD));
 
         JsonNode alice = ok(server.register(ALICE, ALICE_PASSWORD, "Alice Example"), 201);
@@ -80,13 +80,6 @@ class AuditLogIT {
         assertThat(client.patch("/api/auth/admin/users/" + carolId).bearer(adminToken)
                 .json("{\"roles\":[\"user\",\"inventory\"]}").send().status()).isEqualTo(200);
         assertThat(client.delete("/api/auth/admin/users/" + carolId).bearer(adminToken).send().status()).isEqualTo(204);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     // ---------------------------------------------------------------- append-only

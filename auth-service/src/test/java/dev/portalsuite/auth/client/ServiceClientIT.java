@@ -3,7 +3,7 @@ package dev.portalsuite.auth.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.portalsuite.auth.AuthTestServer;
+import dev.portalsuite.auth.AuthUnderTest;
 import dev.portalsuite.shared.security.JwtSettings;
 import dev.portalsuite.shared.security.Principal;
 import dev.portalsuite.shared.security.TokenVerifier;
@@ -17,25 +17,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ServiceClientIT {
     private static final String FORM = "application/x-www-form-urlencoded";
-    private static AuthTestServer server;
+    @RegisterExtension
+    static final AuthUnderTest server = new AuthUnderTest();
     private static String admin;
 
     @BeforeAll
     static void start() {
-        server = AuthTestServer.start(Map.of());
         admin = server.adminToken();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     private static ApiClient api() {
@@ -53,12 +47,12 @@ class ServiceClientIT {
         String basic = Base64.getEncoder().encodeToString((URLEncoder.encode(clientId, StandardCharsets.UTF_8) + ":"
                 + URLEncoder.encode(secret, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
         return api().post("/api/auth/token").header("Authorization", "Basic " + basic)
-                .header("X-Forwarded-For", AuthTestServer.freshIp())
+                .header("X-Forwarded-For", AuthUnderTest.freshIp())
                 .body(form.getBytes(StandardCharsets.UTF_8), FORM).send();
     }
 
     private static ApiResponse tokenWithForm(String form) {
-        return api().post("/api/auth/token").header("X-Forwarded-For", AuthTestServer.freshIp())
+        return api().post("/api/auth/token").header("X-Forwarded-For", AuthUnderTest.freshIp())
                 .body(form.getBytes(StandardCharsets.UTF_8), FORM).send();
     }
 
@@ -258,7 +252,7 @@ class ServiceClientIT {
 
     @Test
     void tokenRequestsAreRateLimitedPerClientIp() {
-        try (AuthTestServer limited = AuthTestServer.start(Map.of("RATE_LIMIT_AUTH", "3"))) {
+        try (AuthUnderTest limited = new AuthUnderTest().with("RATE_LIMIT_AUTH", "3").start()) {
             String ip = "198.51.100.7";
             for (int i = 0; i < 3; i++) {
                 ApiResponse response = limited.client().post("/api/auth/token").header("X-Forwarded-For", ip)

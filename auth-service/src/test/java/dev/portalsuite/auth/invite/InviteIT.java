@@ -5,21 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.portalsuite.auth.AuthTestServer;
+import dev.portalsuite.auth.AuthUnderTest;
 import dev.portalsuite.auth.oidc.FakeProvider;
-import dev.portalsuite.portal.PortalApp;
-import dev.portalsuite.portal.PortalConfig;
-import dev.portalsuite.shared.config.Env;
-import dev.portalsuite.shared.db.DatabaseConfig;
-import dev.portalsuite.shared.security.TokenVerifier;
+import dev.portalsuite.portal.PortalUnderTest;
 import dev.portalsuite.shared.testing.ApiClient;
 import dev.portalsuite.shared.testing.ApiResponse;
 import dev.portalsuite.shared.testing.Concurrently;
-import dev.portalsuite.shared.testing.TestPostgres;
 import dev.portalsuite.shared.testing.TestClock;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -50,8 +44,8 @@ class InviteIT {
     private static final String PASSWORD = "Invited-Person-Pw-1";
 
     private static FakeProvider provider;
-    private static AuthTestServer auth;
-    private static PortalApp portal;
+    private static AuthUnderTest auth;
+    private static PortalUnderTest portal;
     private static ApiClient portalApi;
     private static String admin;
     private static String msspA;
@@ -70,16 +64,11 @@ class InviteIT {
         int portalPort = freePort();
         Map<String, String> env = new HashMap<>(provider.env(false));
         env.put("PORTAL_URL", "http://127.0.0.1:" + portalPort);
-        auth = AuthTestServer.start(env);
+        auth = new AuthUnderTest().with(env).start();
 
-        DatabaseConfig portalDb = TestPostgres.newDatabase();
-        PortalConfig portalConfig = PortalConfig.fromEnv(new Env(Map.of(
-                "DATABASE_URL", portalDb.jdbcUrl(), "DATABASE_USER", portalDb.user(),
-                "DATABASE_PASSWORD", portalDb.password(), "HOST", "127.0.0.1", "PORT", Integer.toString(portalPort))));
-        TokenVerifier verifier = TokenVerifier.withJwks(URI.create(auth.url() + "/.well-known/jwks.json"),
-                portalConfig.common().jwt(), Clock.systemUTC());
-        portal = PortalApp.create(portalConfig, new PortalApp.Deps(Clock.systemUTC(), verifier)).start();
-        portalApi = new ApiClient("http://127.0.0.1:" + portal.port(), PortalApp.OPENAPI);
+        portal = new PortalUnderTest().with("PORT", Integer.toString(portalPort)).clock(Clock.systemUTC())
+                .verifyingTokensOf(auth::url).start();
+        portalApi = portal.client();
 
         admin = auth.adminToken();
         msspA = createOrg("MSSP", "MSSP A", null);
@@ -96,7 +85,6 @@ class InviteIT {
     @AfterAll
     static void stop() {
         if (portal != null) {
-            portalApi.assertNoViolations();
             portal.close();
         }
         if (auth != null) {
@@ -136,7 +124,7 @@ class InviteIT {
         return login.json().get("accessToken").asText();
     }
 
-    private static ApiResponse invite(AuthTestServer server, String token, String email, String role, String orgId) {
+    private static ApiResponse invite(AuthUnderTest server, String token, String email, String role, String orgId) {
         ObjectNode body = JSON.createObjectNode().put("email", email).put("role", role);
         if (orgId != null) {
             body.put("orgId", orgId);
@@ -155,7 +143,7 @@ class InviteIT {
     }
 
     private static ApiResponse register(String email, String inviteToken) {
-        return auth.client().post("/api/auth/register").header("X-Forwarded-For", AuthTestServer.freshIp())
+        return auth.client().post("/api/auth/register").header("X-Forwarded-For", AuthUnderTest.freshIp())
                 .json(JSON.createObjectNode().put("email", email).put("password", PASSWORD).put("fullName", "Invited Person")
                         .put("inviteToken", inviteToken).toString())
                 .send();
@@ -311,7 +299,7 @@ class InviteIT {
     @Test
     void expiredInvitesAreRefused() {
         TestClock clock = new TestClock(java.time.Instant.now());
-        try (AuthTestServer timed = AuthTestServer.start(Map.of("INVITE_TTL", "PT1H"), clock)) {
+        try (AuthUnderTest timed = new AuthUnderTest().with("INVITE_TTL", "PT1H").clock(clock).start()) {
             String adminToken = timed.adminToken();
             ApiResponse created = invite(timed, adminToken, "late@example.com", "user", null);
             assertThat(created.status()).as(created.body()).isEqualTo(201);
@@ -448,8 +436,7 @@ class InviteIT {
 
     @Test
     void portalServiceDownOrFailingIsA503AndNoInvite() throws Exception {
-        try (AuthTestServer cutOff = AuthTestServer.start(auth.databaseConfig(),
-                Map.of("PORTAL_URL", "http://127.0.0.1:" + freePort()))) {
+        try (AuthUnderTest cutOff = new AuthUnderTest().database(auth.databaseConfig()).with("PORTAL_URL", "http://127.0.0.1:" + freePort()).start()) {
             String token = cutOff.adminToken();
             ApiResponse down = invite(cutOff, token, "down@example.com", "msp", mspA1);
             assertThat(down.status()).as(down.body()).isEqualTo(503);
@@ -472,8 +459,7 @@ class InviteIT {
                 }
             });
             failing.start();
-            try (AuthTestServer failingPortal = AuthTestServer.start(auth.databaseConfig(),
-                    Map.of("PORTAL_URL", failing.url("/").toString()))) {
+            try (AuthUnderTest failingPortal = new AuthUnderTest().database(auth.databaseConfig()).with(Map.of("PORTAL_URL", failing.url("/").toString())).start()) {
                 String token = failingPortal.adminToken();
                 ApiResponse error = invite(failingPortal, token, "failing@example.com", "msp", mspA1);
                 assertThat(error.status()).as(error.body()).isEqualTo(503);
@@ -491,7 +477,7 @@ class InviteIT {
     @Test
     void aPendingInviteIsAppliedOnFirstGoogleSignInButNeverByAnAzureEmail() {
         invited(msspAUser, "gina@example.com", "msp", mspA1);
-        ApiResponse google = auth.client().post("/api/auth/oidc/google").header("X-Forwarded-For", AuthTestServer.freshIp())
+        ApiResponse google = auth.client().post("/api/auth/oidc/google").header("X-Forwarded-For", AuthUnderTest.freshIp())
                 .json("{\"idToken\":\"" + provider.google("g-gina", "gina@example.com") + "\"}").send();
         assertThat(google.status()).as(google.body()).isEqualTo(200);
         JsonNode user = google.json().get("user");
@@ -503,7 +489,7 @@ class InviteIT {
                 + "AND details->>'via' = 'google'")).isEqualTo(1);
 
         invited(admin, "azzy@contoso.example", "client", clientA1a);
-        ApiResponse azure = auth.client().post("/api/auth/oidc/azure").header("X-Forwarded-For", AuthTestServer.freshIp())
+        ApiResponse azure = auth.client().post("/api/auth/oidc/azure").header("X-Forwarded-For", AuthUnderTest.freshIp())
                 .json("{\"idToken\":\"" + provider.azure(FakeProvider.TENANT, UUID.randomUUID().toString(),
                         "azzy@contoso.example") + "\"}").send();
         assertThat(azure.status()).as(azure.body()).isEqualTo(200);

@@ -2,7 +2,7 @@ package dev.portalsuite.auth.login;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portalsuite.auth.AuthTestServer;
+import dev.portalsuite.auth.AuthUnderTest;
 import dev.portalsuite.shared.testing.ApiResponse;
 import dev.portalsuite.shared.testing.Concurrently;
 import dev.portalsuite.shared.testing.TestClock;
@@ -14,9 +14,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Lockout after consecutive wrong passwords (at login or password change), keyed by normalised email whether or
@@ -26,19 +25,8 @@ class LockoutIT {
     private static final String WRONG = "Wrong-Password-123";
     private static final int MAX_FAILURES = 5;
 
-    private static AuthTestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = AuthTestServer.start(Map.of("LOCKOUT_MAX_FAILURES", "5", "LOCKOUT_DURATION", "PT2S"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final AuthUnderTest server = new AuthUnderTest().with(Map.of("LOCKOUT_MAX_FAILURES", "5", "LOCKOUT_DURATION", "PT2S"));
 
     @Test
     void fiveFailuresLockTheAccountUntilTheLockRunsOut() throws Exception {
@@ -148,12 +136,12 @@ class LockoutIT {
     void concurrentGuessesNeverGetMoreThanTheLimitChecked() throws Exception {
         // its own server: a 2 s lock could run out before the checks below on a busy machine,
         // and a long queue wait keeps the bcrypt gate from answering 503 with cost 4
-        try (AuthTestServer concurrent = AuthTestServer.start(Map.of(
-                "LOCKOUT_MAX_FAILURES", "5", "LOCKOUT_DURATION", "PT10M", "BCRYPT_QUEUE_WAIT", "PT30S"))) {
+        try (AuthUnderTest concurrent = new AuthUnderTest().with(Map.of(
+                "LOCKOUT_MAX_FAILURES", "5", "LOCKOUT_DURATION", "PT10M", "BCRYPT_QUEUE_WAIT", "PT30S")).start()) {
             String email = "target@example.com";
             String password = register(concurrent, email);
 
-            List<ApiResponse> answers = Concurrently.run(20, i -> concurrent.login(email, WRONG + i, AuthTestServer.freshIp()));
+            List<ApiResponse> answers = Concurrently.run(20, i -> concurrent.login(email, WRONG + i, AuthUnderTest.freshIp()));
             List<Integer> statuses = answers.stream().map(ApiResponse::status).toList();
             long unauthorized = answers.stream().filter(r -> r.status() == 401).count();
             long locked = answers.stream().filter(r -> r.status() == 423).count();
@@ -178,7 +166,7 @@ class LockoutIT {
 
     @Test
     void wrongCurrentPasswordsOnPasswordChangeCountTowardsTheSameLockout() {
-        try (AuthTestServer target = AuthTestServer.start(Map.of("LOCKOUT_MAX_FAILURES", "5", "LOCKOUT_DURATION", "PT10M"))) {
+        try (AuthUnderTest target = new AuthUnderTest().with(Map.of("LOCKOUT_MAX_FAILURES", "5", "LOCKOUT_DURATION", "PT10M")).start()) {
             String email = "changer@example.com";
             String password = register(target, email);
             String access = target.login(email, password).json().get("accessToken").asText();
@@ -206,7 +194,7 @@ class LockoutIT {
             assertThat(auditCount(target, "password.changed", email)).isZero();
 
             // an administrator's unlock lets the right password through again, and a success clears the count
-            String admin = target.login(AuthTestServer.ADMIN_EMAIL, AuthTestServer.ADMIN_PASSWORD).json().get("accessToken").asText();
+            String admin = target.login(AuthUnderTest.ADMIN_EMAIL, AuthUnderTest.ADMIN_PASSWORD).json().get("accessToken").asText();
             String userId = target.jdbi().withHandle(h -> h.createQuery("SELECT id::text FROM users WHERE email = :email")
                     .bind("email", email).mapTo(String.class).one());
             assertThat(target.client().post("/api/auth/admin/users/" + userId + "/unlock").bearer(admin).send().status())
@@ -220,8 +208,8 @@ class LockoutIT {
 
     @Test
     void concurrentPasswordChangeGuessesNeverGetMoreThanTheLimitChecked() throws Exception {
-        try (AuthTestServer target = AuthTestServer.start(Map.of(
-                "LOCKOUT_MAX_FAILURES", "5", "LOCKOUT_DURATION", "PT10M", "BCRYPT_QUEUE_WAIT", "PT30S"))) {
+        try (AuthUnderTest target = new AuthUnderTest().with(Map.of(
+                "LOCKOUT_MAX_FAILURES", "5", "LOCKOUT_DURATION", "PT10M", "BCRYPT_QUEUE_WAIT", "PT30S")).start()) {
             String email = "stolen.token@example.com";
             String password = register(target, email);
             String access = target.login(email, password).json().get("accessToken").asText();
@@ -255,8 +243,8 @@ class LockoutIT {
     void theCountStartsAfreshAfterTheLockDurationWithoutAttempts() {
         Duration lockDuration = Duration.ofMinutes(15);
         TestClock clock = new TestClock(Instant.parse("2030-01-06T09:00:00Z"));
-        try (AuthTestServer timed = AuthTestServer.start(Map.of(
-                "LOCKOUT_MAX_FAILURES", "5", "LOCKOUT_DURATION", lockDuration.toString()), clock)) {
+        try (AuthUnderTest timed = new AuthUnderTest().with(Map.of(
+                "LOCKOUT_MAX_FAILURES", "5", "LOCKOUT_DURATION", lockDuration.toString())).clock(clock).start()) {
             String quiet = "quiet.spell@example.com";
             String quietPassword = register(timed, quiet);
             String steady = "steady.guesser@example.com";
@@ -288,25 +276,25 @@ class LockoutIT {
         }
     }
 
-    private static int failedCount(AuthTestServer target, String email) {
+    private static int failedCount(AuthUnderTest target, String email) {
         return target.jdbi().withHandle(h -> h.createQuery("SELECT failed_count FROM login_attempts WHERE email = :email")
                 .bind("email", email).mapTo(Integer.class).one());
     }
 
-    private static ApiResponse changePassword(AuthTestServer target, String access, String current, String next) {
+    private static ApiResponse changePassword(AuthUnderTest target, String access, String current, String next) {
         return target.client().post("/api/auth/me/password").bearer(access)
                 .json("{\"currentPassword\":\"" + current + "\",\"newPassword\":\"" + next + "\"}").send();
     }
 
-    private static String passwordHash(AuthTestServer target, String email) {
+    private static String passwordHash(AuthUnderTest target, String email) {
         return target.jdbi().withHandle(h -> h.createQuery("SELECT password_hash FROM users WHERE email = :email")
                 .bind("email", email).mapTo(String.class).one());
     }
 
-    private static String register(AuthTestServer target, String email) {
+    private static String register(AuthUnderTest target, String email) {
         String password = "Correct-Horse-" + Math.abs(email.hashCode());
         ApiResponse response = target.client().post("/api/auth/register")
-                .header("X-Forwarded-For", AuthTestServer.freshIp())
+                .header("X-Forwarded-For", AuthUnderTest.freshIp())
                 .json("{\"email\":\"" + email + "\",\"password\":\"" + password + "\",\"fullName\":\"Lock Test\"}")
                 .send();
         assertThat(response.status()).as("register %s: %s", email, response).isEqualTo(201);
@@ -336,13 +324,13 @@ class LockoutIT {
         return line.find() ? Double.parseDouble(line.group(1)) : 0;
     }
 
-    private static long lockedRows(AuthTestServer target, String email) {
+    private static long lockedRows(AuthUnderTest target, String email) {
         return target.jdbi().withHandle(h -> h.createQuery(
                         "SELECT count(*) FROM login_attempts WHERE email = :email AND locked_until > now()")
                 .bind("email", email).mapTo(Long.class).one());
     }
 
-    private static long auditCount(AuthTestServer target, String action, String email) {
+    private static long auditCount(AuthUnderTest target, String action, String email) {
         return target.jdbi().withHandle(h -> h.createQuery(
                         "SELECT count(*) FROM audit_events WHERE action = :action AND email = :email")
                 .bind("action", action).bind("email", email).mapTo(Long.class).one());

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.auth0.jwt.JWTCreator;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.portalsuite.auth.AuthTestServer;
+import dev.portalsuite.auth.AuthUnderTest;
 import dev.portalsuite.shared.security.RsaKeys;
 import dev.portalsuite.shared.security.SigningKey;
 import dev.portalsuite.shared.testing.ApiResponse;
@@ -25,12 +25,12 @@ import org.junit.jupiter.api.Test;
 /** Google and Azure sign-in against a fake provider on loopback (MockWebServer serving the JWKS of a test key). */
 class OidcIT {
     private static FakeProvider provider;
-    private static AuthTestServer server;
+    private static AuthUnderTest server;
 
     @BeforeAll
     static void start() {
         provider = new FakeProvider();
-        server = AuthTestServer.start(provider.env(true));
+        server = new AuthUnderTest().with(provider.env(true)).start();
     }
 
     @AfterAll
@@ -43,11 +43,11 @@ class OidcIT {
         }
     }
 
-    private static ApiResponse signIn(AuthTestServer target, String providerName, String idToken, String nonce) {
+    private static ApiResponse signIn(AuthUnderTest target, String providerName, String idToken, String nonce) {
         String body = nonce == null ? "{\"idToken\":\"" + idToken + "\"}"
                 : "{\"idToken\":\"" + idToken + "\",\"nonce\":\"" + nonce + "\"}";
         return target.client().post("/api/auth/oidc/" + providerName)
-                .header("X-Forwarded-For", AuthTestServer.freshIp()).json(body).send();
+                .header("X-Forwarded-For", AuthUnderTest.freshIp()).json(body).send();
     }
 
     private static ApiResponse signIn(String providerName, String idToken) {
@@ -230,7 +230,7 @@ class OidcIT {
     void providersWithoutClientIdAreOffAndBadInputIsRefused() {
         Map<String, String> onlyGoogle = new HashMap<>(provider.env(false));
         onlyGoogle.remove("AZURE_CLIENT_ID");
-        try (AuthTestServer googleOnly = AuthTestServer.start(onlyGoogle)) {
+        try (AuthUnderTest googleOnly = new AuthUnderTest().with(onlyGoogle).start()) {
             ApiResponse azure = signIn(googleOnly, "azure", provider.azure(FakeProvider.TENANT,
                     UUID.randomUUID().toString(), "off@contoso.example"), null);
             assertThat(azure.status()).isEqualTo(404);
@@ -261,7 +261,7 @@ class OidcIT {
         Map<String, String> env = new HashMap<>(provider.env(false));
         env.put("GOOGLE_JWKS_URL", "http://127.0.0.1:" + closedPort + "/jwks");
         env.put("RATE_LIMIT_AUTH", "2");
-        try (AuthTestServer broken = AuthTestServer.start(env)) {
+        try (AuthUnderTest broken = new AuthUnderTest().with(env).start()) {
             String ip = "198.51.100.77";
             ApiResponse down = broken.client().post("/api/auth/oidc/google").header("X-Forwarded-For", ip)
                     .json("{\"idToken\":\"" + provider.google("g-down", "down@example.com") + "\"}").send();

@@ -2,16 +2,15 @@ package dev.portalsuite.auth.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portalsuite.auth.AuthTestServer;
+import dev.portalsuite.auth.AuthUnderTest;
 import dev.portalsuite.shared.testing.ApiResponse;
 import dev.portalsuite.shared.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Per-IP limits on login and register: 10 per sliding 15-minute window, counted in the shared database. */
 class RateLimitIT {
@@ -20,19 +19,8 @@ class RateLimitIT {
     private static final Map<String, String> LIMITED = Map.of("RATE_LIMIT_AUTH", "10", "RATE_LIMIT_WINDOW", "PT15M");
     private static final AtomicInteger NEXT_USER = new AtomicInteger();
 
-    private static AuthTestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = AuthTestServer.start(LIMITED);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final AuthUnderTest server = new AuthUnderTest().with(LIMITED);
 
     @Test
     void aBurstAtAWindowBoundaryCannotPassTwiceTheLimit() {
@@ -40,8 +28,8 @@ class RateLimitIT {
         Instant windowStart = Instant.ofEpochMilli(Math.floorDiv(System.currentTimeMillis(), windowMillis) * windowMillis)
                 .minus(Duration.ofDays(1));
         TestClock clock = new TestClock(windowStart.plus(Duration.ofMinutes(14)));
-        try (AuthTestServer target = AuthTestServer.start(LIMITED, clock)) {
-            String ip = AuthTestServer.freshIp();
+        try (AuthUnderTest target = new AuthUnderTest().with(LIMITED).clock(clock).start()) {
+            String ip = AuthUnderTest.freshIp();
             for (int i = 0; i < LIMIT; i++) {
                 assertThat(target.login(newEmail(), "Wrong-Password-1", ip).status()).as("login #%d", i + 1).isEqualTo(401);
             }
@@ -52,7 +40,7 @@ class RateLimitIT {
             assertRateLimited(refused);
             // 10 × (1 − 3/15) + 2 = 10: one more request fits at minute 3 of the window, two minutes from now
             assertThat(refused.header("Retry-After")).isEqualTo("120");
-            assertThat(target.login(newEmail(), "Wrong-Password-1", AuthTestServer.freshIp()).status())
+            assertThat(target.login(newEmail(), "Wrong-Password-1", AuthUnderTest.freshIp()).status())
                     .as("another address").isEqualTo(401);
 
             clock.advance(Duration.ofSeconds(121));
@@ -70,9 +58,9 @@ class RateLimitIT {
 
     @Test
     void eleventhLoginFromOneAddressIsRefusedAndOtherAddressesAreNot() {
-        String ip = AuthTestServer.freshIp();
+        String ip = AuthUnderTest.freshIp();
         String email = newEmail();
-        String password = register(server, email, AuthTestServer.freshIp());
+        String password = register(server, email, AuthUnderTest.freshIp());
 
         for (int i = 0; i < LIMIT; i++) {
             // alternate so the email's lockout never interferes
@@ -84,7 +72,7 @@ class RateLimitIT {
         // still refused, whatever the credentials: the limit is checked before them
         assertRateLimited(server.login("someone.else@example.com", "Wrong-Password-1", ip));
 
-        ApiResponse other = server.login(email, password, AuthTestServer.freshIp());
+        ApiResponse other = server.login(email, password, AuthUnderTest.freshIp());
         assertThat(other.status()).as("another address: %s", other).isEqualTo(200);
 
         assertThat(hits("login|" + ip)).as("counted in the shared database").isGreaterThanOrEqualTo(LIMIT);
@@ -92,7 +80,7 @@ class RateLimitIT {
 
     @Test
     void registerIsLimitedTheSameWay() {
-        String ip = AuthTestServer.freshIp();
+        String ip = AuthUnderTest.freshIp();
         for (int i = 0; i < LIMIT; i++) {
             ApiResponse answer = registerFrom(server, newEmail(), "Long-Enough-Pw-" + i, ip);
             assertThat(answer.status()).as("register #%d: %s", i + 1, answer).isEqualTo(201);
@@ -102,15 +90,15 @@ class RateLimitIT {
         assertThat(server.count("SELECT count(*) FROM users WHERE email = '" + refusedEmail + "'"))
                 .as("the refused registration created nothing").isZero();
 
-        ApiResponse other = registerFrom(server, refusedEmail, "Long-Enough-Pw-x", AuthTestServer.freshIp());
+        ApiResponse other = registerFrom(server, refusedEmail, "Long-Enough-Pw-x", AuthUnderTest.freshIp());
         assertThat(other.status()).as("another address: %s", other).isEqualTo(201);
     }
 
     @Test
     void badInputDoesNotUseUpTheLimit() {
-        String ip = AuthTestServer.freshIp();
+        String ip = AuthUnderTest.freshIp();
         String email = newEmail();
-        String password = register(server, email, AuthTestServer.freshIp());
+        String password = register(server, email, AuthUnderTest.freshIp());
 
         for (int i = 0; i < 3; i++) {
             ApiResponse malformed = server.client().post("/api/auth/login")
@@ -141,7 +129,7 @@ class RateLimitIT {
         assertRateLimited(server.login(email, password, ip));
 
         // the same for register: malformed JSON and failed validation are free
-        String registerIp = AuthTestServer.freshIp();
+        String registerIp = AuthUnderTest.freshIp();
         for (int i = 0; i < 2; i++) {
             ApiResponse malformed = server.client().post("/api/auth/register")
                     .header("X-Forwarded-For", registerIp)
@@ -160,13 +148,13 @@ class RateLimitIT {
 
     @Test
     void theLimitHoldsAcrossInstancesOnOneDatabase() {
-        try (AuthTestServer first = AuthTestServer.start(LIMITED);
-             AuthTestServer second = AuthTestServer.start(first.databaseConfig(), LIMITED)) {
+        try (AuthUnderTest first = new AuthUnderTest().with(LIMITED).start();
+             AuthUnderTest second = new AuthUnderTest().database(first.databaseConfig()).with(LIMITED).start()) {
             String email = newEmail();
-            String password = register(first, email, AuthTestServer.freshIp());
+            String password = register(first, email, AuthUnderTest.freshIp());
             assertThat(second.login(email, password).status()).as("both instances see the same users").isEqualTo(200);
 
-            String ip = AuthTestServer.freshIp();
+            String ip = AuthUnderTest.freshIp();
             for (int i = 0; i < 5; i++) {
                 assertThat(first.login(email, password, ip).status()).as("instance A #%d", i + 1).isEqualTo(200);
                 assertThat(second.login(email, password, ip).status()).as("instance B #%d", i + 1).isEqualTo(200);
@@ -174,8 +162,8 @@ class RateLimitIT {
             assertRateLimited(first.login(email, password, ip));
             assertRateLimited(second.login(email, password, ip));
 
-            assertThat(first.login(email, password, AuthTestServer.freshIp()).status()).isEqualTo(200);
-            assertThat(second.login(email, password, AuthTestServer.freshIp()).status()).isEqualTo(200);
+            assertThat(first.login(email, password, AuthUnderTest.freshIp()).status()).isEqualTo(200);
+            assertThat(second.login(email, password, AuthUnderTest.freshIp()).status()).isEqualTo(200);
         }
     }
 
@@ -197,14 +185,14 @@ class RateLimitIT {
         return "rl" + NEXT_USER.incrementAndGet() + "-" + System.nanoTime() + "@example.com";
     }
 
-    private static String register(AuthTestServer target, String email, String ip) {
+    private static String register(AuthUnderTest target, String email, String ip) {
         String password = "Correct-Horse-" + Math.abs(email.hashCode());
         ApiResponse response = registerFrom(target, email, password, ip);
         assertThat(response.status()).as("register %s: %s", email, response).isEqualTo(201);
         return password;
     }
 
-    private static ApiResponse registerFrom(AuthTestServer target, String email, String password, String ip) {
+    private static ApiResponse registerFrom(AuthUnderTest target, String email, String password, String ip) {
         return target.client().post("/api/auth/register")
                 .header("X-Forwarded-For", ip)
                 .json("{\"email\":\"" + email + "\",\"password\":\"" + password + "\",\"fullName\":\"Rate Test\"}")

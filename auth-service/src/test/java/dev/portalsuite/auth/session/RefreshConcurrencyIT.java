@@ -3,7 +3,7 @@ package dev.portalsuite.auth.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.portalsuite.auth.AuthTestServer;
+import dev.portalsuite.auth.AuthUnderTest;
 import dev.portalsuite.shared.testing.ApiResponse;
 import dev.portalsuite.shared.testing.Concurrently;
 import java.util.List;
@@ -24,7 +24,7 @@ class RefreshConcurrencyIT {
 
     @Test
     void concurrentRefreshesWithOneTokenHaveExactlyOneWinnerAndRevokeTheSession() throws Exception {
-        try (AuthTestServer server = AuthTestServer.start(Map.of())) {
+        try (AuthUnderTest server = new AuthUnderTest().start()) {
             JsonNode pair = server.newUser("racer@example.com");
             String userId = pair.get("user").get("id").asText();
             String token = pair.get("refreshToken").asText();
@@ -55,7 +55,7 @@ class RefreshConcurrencyIT {
 
     @Test
     void anUnusedRefreshTokenDiesAfterTheIdleTtl() throws Exception {
-        try (AuthTestServer server = AuthTestServer.start(Map.of("REFRESH_IDLE_TTL", "PT2S", "SESSION_MAX_TTL", "PT1H"))) {
+        try (AuthUnderTest server = new AuthUnderTest().with(Map.of("REFRESH_IDLE_TTL", "PT2S", "SESSION_MAX_TTL", "PT1H")).start()) {
             String email = "idle@example.com";
             String password = register(server, email);
             for (int attempt = 1; attempt <= 3; attempt++) {
@@ -90,7 +90,7 @@ class RefreshConcurrencyIT {
 
     @Test
     void refreshingKeepsTheSessionAliveOnlyUntilTheAbsoluteLimit() throws Exception {
-        try (AuthTestServer server = AuthTestServer.start(Map.of("REFRESH_IDLE_TTL", "PT2S", "SESSION_MAX_TTL", "PT3S"))) {
+        try (AuthUnderTest server = new AuthUnderTest().with(Map.of("REFRESH_IDLE_TTL", "PT2S", "SESSION_MAX_TTL", "PT3S")).start()) {
             String email = "absolute@example.com";
             String password = register(server, email);
             for (int attempt = 1; attempt <= 3; attempt++) {
@@ -140,7 +140,7 @@ class RefreshConcurrencyIT {
         }
     }
 
-    private static String register(AuthTestServer server, String email) {
+    private static String register(AuthUnderTest server, String email) {
         String password = "Correct-Horse-" + Math.abs(email.hashCode());
         ApiResponse response = server.register(email, password, "Session Test");
         assertThat(response.status()).as("register: %s", response).isEqualTo(201);
@@ -161,11 +161,11 @@ class RefreshConcurrencyIT {
         }
     }
 
-    private static long sessions(AuthTestServer server, String userId, String condition) {
+    private static long sessions(AuthUnderTest server, String userId, String condition) {
         return server.count("SELECT count(*) FROM sessions WHERE user_id = '" + userId + "' AND " + condition);
     }
 
-    private static long audit(AuthTestServer server, String userId, String action) {
+    private static long audit(AuthUnderTest server, String userId, String action) {
         return server.count("SELECT count(*) FROM audit_events WHERE user_id = '" + userId + "' AND action = '" + action + "'");
     }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.auth0.jwt.JWT;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.portalsuite.auth.AuthTestServer;
+import dev.portalsuite.auth.AuthUnderTest;
 import dev.portalsuite.shared.testing.ApiResponse;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -12,23 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SessionManagementIT {
     private static final String PASSWORD = "Session-Password-5";
-    private static AuthTestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = AuthTestServer.start(Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final AuthUnderTest server = new AuthUnderTest();
 
     @Test
     void listsOwnSessionsWithPagingAndRevokesOne() {
@@ -188,7 +178,7 @@ class SessionManagementIT {
     }
 
     private static Login login(String email, String agent) {
-        String ip = AuthTestServer.freshIp();
+        String ip = AuthUnderTest.freshIp();
         ApiResponse response = server.client().post("/api/auth/login")
                 .header("User-Agent", agent)
                 .header("X-Forwarded-For", ip)

@@ -1,34 +1,33 @@
 package dev.portalsuite.deploy.e2e;
 
-import dev.portalsuite.auth.AuthApp;
-import dev.portalsuite.auth.AuthConfig;
-import dev.portalsuite.console.ConsoleApp;
-import dev.portalsuite.console.ConsoleConfig;
+import dev.portalsuite.auth.AuthUnderTest;
+import dev.portalsuite.console.ConsoleUnderTest;
 import dev.portalsuite.deploy.Nginx;
-import dev.portalsuite.freshness.FreshnessApp;
-import dev.portalsuite.freshness.FreshnessConfig;
-import dev.portalsuite.portal.PortalApp;
-import dev.portalsuite.portal.PortalConfig;
+import dev.portalsuite.freshness.FreshnessUnderTest;
+import dev.portalsuite.portal.PortalUnderTest;
 import dev.portalsuite.shared.config.Env;
 import dev.portalsuite.shared.db.DatabaseConfig;
 import dev.portalsuite.shared.security.RsaKeys;
+import dev.portalsuite.shared.testing.ServiceUnderTest;
 import dev.portalsuite.shared.testing.TestPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Two instances each of auth-service, portal-service, freshness-service and web-console, built by their composition roots as
- * {@code main} builds them, on ONE fresh PostgreSQL database, behind a real nginx started by the launcher's own
- * code ({@link Nginx#start}) with the local template and two servers per upstream. Everything between the
- * services goes through nginx too: portal and freshness fetch the JWKS from it, auth-service asks portal-service
- * about organisations through it. The instances sign with one RSA key from a file (AUTH_SIGNING_KEY_FILE), as a
- * production deployment would.
+ * Two instances each of auth-service, portal-service, freshness-service and web-console, started by the shared
+ * app-under-test fixture ({@link AuthUnderTest}, {@link PortalUnderTest}, {@link FreshnessUnderTest},
+ * {@link ConsoleUnderTest}) on ONE fresh PostgreSQL database, behind a real nginx started by the launcher's own code
+ * ({@link Nginx#start}) with the local template and two servers per upstream. Everything between the services goes
+ * through nginx too: portal and freshness fetch the JWKS from it, auth-service asks portal-service about
+ * organisations through it, the consoles call the three APIs through it. The instances sign with one RSA key from a
+ * file (AUTH_SIGNING_KEY_FILE), as a production deployment would; the consoles share one session key (under the
+ * common PORTAL_DATA_DIR), so a session works on either.
  */
 public final class Cluster implements AutoCloseable {
     public static final String ADMIN_EMAIL = "admin@e2e.test";
@@ -36,8 +35,13 @@ public final class Cluster implements AutoCloseable {
 
     public enum Service { AUTH, PORTAL, FRESHNESS, CONSOLE }
 
-    /** One running instance of a service. */
-    public record Instance(Service service, int index, int port, AutoCloseable app) {
+    /** One instance of a service, started by its {@link ServiceUnderTest}; its port is kept after it stops. */
+    public record Instance(Service service, int index, int port, ServiceUnderTest<?, ?> app) {
+        static Instance of(Service service, int index, ServiceUnderTest<?, ?> app) {
+            app.start();
+            return new Instance(service, index, app.port(), app);
+        }
+
         public String address() {
             return "127.0.0.1:" + port;
         }
@@ -65,54 +69,36 @@ public final class Cluster implements AutoCloseable {
         String origin = "http://127.0.0.1:" + nginxPort;
         Path keyFile = workDir.resolve("keys").resolve("auth-signing-key.pem");
         RsaKeys.loadOrGenerate(keyFile);
-
-        Map<String, String> common = new HashMap<>();
-        common.put("DATABASE_URL", database.jdbcUrl());
-        common.put("DATABASE_USER", database.user());
-        common.put("DATABASE_PASSWORD", database.password());
-        common.put("DATABASE_POOL_SIZE", "5");
-        common.put("HOST", "127.0.0.1");
-        common.put("PORT", "0");
-        common.put("PORTAL_DATA_DIR", workDir.resolve("data").toString());
-        Map<String, String> authEnv = new HashMap<>(common);
-        authEnv.put("BCRYPT_COST", "4");
-        authEnv.put("BOOTSTRAP_ADMIN_EMAIL", ADMIN_EMAIL);
-        authEnv.put("BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
-        authEnv.put("AUTH_SIGNING_KEY_FILE", keyFile.toString());
-        authEnv.put("PORTAL_URL", origin); // invite scope checks go through nginx to either portal instance
-        Map<String, String> verifyingEnv = new HashMap<>(common);
-        verifyingEnv.put("AUTH_JWKS_URL", origin + "/.well-known/jwks.json");
-        Map<String, String> freshnessEnv = new HashMap<>(verifyingEnv);
-        freshnessEnv.put("PUBLIC_BASE_URL", origin);
+        Map<String, String> common = Map.of("DATABASE_POOL_SIZE", "5", "PORTAL_DATA_DIR", workDir.resolve("data").toString());
 
         List<Instance> instances = new ArrayList<>();
         Nginx nginx = null;
         try {
             for (int i = 1; i <= 2; i++) {
-                AuthApp auth = AuthApp.create(AuthConfig.fromEnv(new Env(authEnv)), AuthApp.Deps.system()).start();
-                instances.add(new Instance(Service.AUTH, i, auth.port(), auth));
+                AuthUnderTest auth = new AuthUnderTest().withoutDefaults().database(database).clock(Clock.systemUTC())
+                        .with(common).with("BCRYPT_COST", "4")
+                        .with("BOOTSTRAP_ADMIN_EMAIL", ADMIN_EMAIL).with("BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD)
+                        .with("AUTH_SIGNING_KEY_FILE", keyFile.toString())
+                        // the journey creates a service client with a password-only admin token; step-up is tested in auth-service
+                        .with("STEP_UP_REQUIRED", "false")
+                        .with("PORTAL_URL", origin); // invite scope checks go through nginx to either portal instance
+                instances.add(Instance.of(Service.AUTH, i, auth));
             }
             for (int i = 1; i <= 2; i++) {
-                PortalConfig config = PortalConfig.fromEnv(new Env(verifyingEnv));
-                PortalApp portal = PortalApp.create(config, PortalApp.Deps.system(config)).start();
-                instances.add(new Instance(Service.PORTAL, i, portal.port(), portal));
+                PortalUnderTest portal = new PortalUnderTest().database(database).clock(Clock.systemUTC()).with(common)
+                        .verifyingTokensOf(() -> origin);
+                instances.add(Instance.of(Service.PORTAL, i, portal));
             }
             for (int i = 1; i <= 2; i++) {
-                FreshnessConfig config = FreshnessConfig.fromEnv(new Env(freshnessEnv));
-                FreshnessApp freshness = FreshnessApp.create(config, FreshnessApp.Deps.system(config)).start();
-                instances.add(new Instance(Service.FRESHNESS, i, freshness.port(), freshness));
+                FreshnessUnderTest freshness = new FreshnessUnderTest().database(database).with(common)
+                        .with("PUBLIC_BASE_URL", origin).verifyingTokensOf(() -> origin);
+                instances.add(Instance.of(Service.FRESHNESS, i, freshness));
             }
             // the consoles reach the APIs through nginx too, and share their sessions through the database
-            Map<String, String> consoleEnv = new HashMap<>(common);
-            consoleEnv.put("CONSOLE_PORT", "0");
-            consoleEnv.put("AUTH_URL", origin);
-            consoleEnv.put("PORTAL_URL", origin);
-            consoleEnv.put("FRESHNESS_URL", origin);
-            consoleEnv.put("CONSOLE_BASE_URL", origin);
             for (int i = 1; i <= 2; i++) {
-                ConsoleConfig config = ConsoleConfig.fromEnv(new Env(consoleEnv));
-                ConsoleApp console = ConsoleApp.create(config, ConsoleApp.Deps.system(config)).start();
-                instances.add(new Instance(Service.CONSOLE, i, console.port(), console));
+                ConsoleUnderTest console = new ConsoleUnderTest().withoutDefaults().database(database).clock(Clock.systemUTC())
+                        .with(common).with("CONSOLE_BASE_URL", origin).backends(() -> origin);
+                instances.add(Instance.of(Service.CONSOLE, i, console));
             }
             nginx = Nginx.start(nginxBinary, workDir.resolve("nginx"), nginxPort, new Nginx.Upstreams(
                     ports(instances, Service.AUTH), ports(instances, Service.PORTAL), ports(instances, Service.FRESHNESS),
@@ -122,7 +108,7 @@ public final class Cluster implements AutoCloseable {
             if (nginx != null) {
                 nginx.close();
             }
-            instances.forEach(Cluster::closeQuietly);
+            instances.forEach(Cluster::stopInstance);
             throw e;
         }
     }
@@ -161,16 +147,12 @@ public final class Cluster implements AutoCloseable {
 
     /** Stops one instance the way its shutdown hook does ({@code close()}: HTTP server, then the pool). */
     public void stop(Instance instance) {
-        closeQuietly(instance);
+        stopInstance(instance);
         stopped.add(instance);
     }
 
-    private static void closeQuietly(Instance instance) {
-        try {
-            instance.app().close();
-        } catch (Exception e) {
-            throw new IllegalStateException("could not stop " + instance, e);
-        }
+    private static void stopInstance(Instance instance) {
+        instance.app().close();
     }
 
     @Override
@@ -178,7 +160,7 @@ public final class Cluster implements AutoCloseable {
         nginx.close();
         for (Instance instance : instances) {
             if (!stopped.contains(instance)) {
-                closeQuietly(instance);
+                stopInstance(instance);
             }
         }
     }

@@ -41,22 +41,33 @@ import okhttp3.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The suite end to end through a real nginx, rendered from the local template by the launcher's own code, in
- * front of TWO in-process instances each of auth-service, portal-service and freshness-service on ONE PostgreSQL
- * database. Every request of the test goes to nginx's one origin; which instance answered is read from nginx's
+ * front of TWO in-process instances each of auth-service, portal-service, freshness-service and web-console on ONE
+ * PostgreSQL database. Every request of the test goes to nginx's one origin; which instance answered is read from nginx's
  * access log (the upstream address, matched by the X-Request-Id the test sends) and from each instance's own
  * {@code /metrics}. The only fake is Heimdal.
+ *
+ * <p>The tests are the steps of one journey on one running cluster (one test instance for the class, in
+ * {@link Order} order); each one's name says what it proves. After a failed step of the journey its later steps
+ * are skipped rather than failed again.
  *
  * <p>Without nginx the test is skipped, except when {@code CI=true}: then it fails.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
@@ -295,15 +306,16 @@ class EndToEndIT {
                 .containsExactlyInAnyOrderElementsOf(addresses(AUTH));
     }
 
-    // ------------------------------------------------------------------ the journey
+    // ------------------------------------------------------------------ the web console
 
     /**
      * The web console behind nginx with two instances: a person signs in, and the session works on whichever
      * instance nginx picks for each page (sessions live in PostgreSQL), then signs out on one and is out on both.
+     * Not a step of the journey: it needs nothing from the others and hands nothing on.
      */
     @Test
     @Order(2)
-    void aConsoleSessionWorksOnBothConsoleInstances() throws IOException {
+    void aConsoleSessionWorksOnBothConsoleInstancesAndSignOutEndsItOnBoth() throws IOException {
         Map<String, List<okhttp3.Cookie>> jar = new java.util.concurrent.ConcurrentHashMap<>();
         okhttp3.OkHttpClient browser = new okhttp3.OkHttpClient.Builder().followRedirects(false)
                 .cookieJar(new okhttp3.CookieJar() {
@@ -365,36 +377,87 @@ class EndToEndIT {
                 .header("Origin", cluster.origin()).header("Sec-Fetch-Site", "same-origin").build()).execute()) {
             assertThat(out.code()).isEqualTo(303);
         }
+        List<String> after = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            try (Response page = browser.newCall(new Request.Builder().url(cluster.origin() + "/orgs").build()).execute()) {
+            String id = "console-signed-out-" + i;
+            after.add(id);
+            try (Response page = browser.newCall(new Request.Builder().url(cluster.origin() + "/orgs")
+                    .header("X-Request-Id", id).build()).execute()) {
                 assertThat(page.code()).isEqualTo(303);
                 assertThat(page.header("Location")).startsWith("/login");
             }
         }
+        assertThat(log.await(after).stream().map(Line::answeredBy).collect(Collectors.toSet()))
+                .as("signed out at both instances").containsExactlyInAnyOrderElementsOf(addresses(Service.CONSOLE));
     }
 
+    // ------------------------------------------------------------------ the journey, step by step
+
+    private static final int FIRST_JOURNEY_STEP = 3;
+    private boolean journeyBroken;
+
+    @RegisterExtension
+    final TestWatcher journeyWatcher = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            if (context.getRequiredTestMethod().getAnnotation(Order.class).value() >= FIRST_JOURNEY_STEP) {
+                journeyBroken = true;
+            }
+        }
+    };
+
+    @BeforeEach
+    void skipTheRestOfABrokenJourney(TestInfo test) {
+        boolean journeyStep = test.getTestMethod().orElseThrow().getAnnotation(Order.class).value() >= FIRST_JOURNEY_STEP;
+        Assumptions.assumeFalse(journeyStep && journeyBroken, "an earlier step of the journey failed");
+    }
+
+    // what the journey's steps hand on to the next ones
+    private Caller admin;
+    private Caller msspBrowser;
+    private Caller shop;
+    private Caller customer;
+    private String adminToken;
+    private String msspId;
+    private String clientSecret;
+    private List<ObjectNode> customers;
+    private String msspUserPassword;
+    private JsonNode msspPair;
+    private String msspToken;
+    private JsonNode shopPair;
+    private String shopToken;
+    private String firstCode;
+    private Instance authGone;
+    private Instance portalGone;
+    private Instance freshnessGone;
+    private List<Line> readLines;
+
+    /** 1. The admin signs in and creates an MSSP and one MSP by hand. */
     @Test
     @Order(3)
-    void journeyThroughNginxWithTwoInstancesOfEachServiceAndOneOfEachStoppedMidway() throws Exception {
-        Caller admin = caller("admin", 10);
-        Caller msspBrowser = caller("mssp-user", 11);
-        Caller shop = caller("inventory-user", 12);
-        Caller customer = caller("anonymous-customer", 13);
+    void adminSignsInAndCreatesAnMsspAndAnMspByHand() {
+        admin = caller("admin", 10);
+        msspBrowser = caller("mssp-user", 11);
+        shop = caller("inventory-user", 12);
+        customer = caller("anonymous-customer", 13);
 
-        // 1. the admin signs in and creates an MSSP and one MSP by hand
         JsonNode adminPair = expect(send(admin.auth().post("/api/auth/login").json(login(Cluster.ADMIN_EMAIL, Cluster.ADMIN_PASSWORD)), AUTH), 200).json();
-        String adminToken = adminPair.get("accessToken").asText();
+        adminToken = adminPair.get("accessToken").asText();
         JsonNode mssp = expect(send(admin.portal().post("/api/portal/orgs").bearer(adminToken)
                 .json("{\"type\":\"MSSP\",\"name\":\"E2E Security\"}"), PORTAL), 201).json();
-        String msspId = mssp.get("id").asText();
+        msspId = mssp.get("id").asText();
         expect(send(admin.portal().post("/api/portal/orgs").bearer(adminToken)
                 .json("{\"type\":\"MSP\",\"name\":\"Hand-made MSP\",\"parentId\":\"" + msspId + "\"}"), PORTAL), 201);
+    }
 
-        // 2. a service client for heimdal-sync, then the job (in-process, its URLs = nginx's origin) against a fake Heimdal
+    /** 2. A service client for heimdal-sync, then the job (in-process, its URLs = nginx's origin) against a fake Heimdal. */
+    @Test
+    @Order(4)
+    void heimdalSyncThroughNginxImportsTheCustomersOfAFakeHeimdal() {
         JsonNode client = expect(send(admin.auth().post("/api/auth/admin/service-clients").bearer(adminToken)
                 .json("{\"clientId\":\"heimdal-sync\",\"scopes\":[\"portal:ingest\"]}"), AUTH), 201).json();
-        String clientSecret = client.get("clientSecret").asText();
-        List<ObjectNode> customers = List.of(
+        clientSecret = client.get("clientSecret").asText();
+        customers = List.of(
                 FakeHeimdal.customer("e2e-r1", "Reseller One", "RESELLER", HEIMDAL_ACCOUNT),
                 FakeHeimdal.customer("e2e-c1", "Corp One", "CORP", "e2e-r1").put("purchasedLicenses", 20)
                         .put("activeLicenses", 15).put("devices", 14),
@@ -408,20 +471,30 @@ class EndToEndIT {
         assertThat(firstSync.exitCode()).as(firstSync.summaryLine()).isEqualTo(Outcome.OK);
         assertThat(firstSync.inserted()).isEqualTo(4);
         assertThat(firstSync.deactivateMissing()).isTrue();
+    }
 
-        // 3. an MSSP user, invited by the admin (auth-service checks the organisation with portal-service, through
-        //    nginx), registers and sees the synced organisations on the dashboard
-        String msspUserPassword = "Mssp-User-Password-1";
+    /**
+     * 3. An MSSP user, invited by the admin (auth-service checks the organisation with portal-service, through
+     * nginx), registers and sees the synced organisations on the dashboard.
+     */
+    @Test
+    @Order(5)
+    void anInvitedMsspUserRegistersAndSeesTheSyncedOrganisationsOnTheDashboard() {
+        msspUserPassword = "Mssp-User-Password-1";
         JsonNode msspInvite = expect(send(admin.auth().post("/api/auth/invites").bearer(adminToken)
                 .json("{\"email\":\"mssp.user@e2e.test\",\"role\":\"mssp\",\"orgId\":\"" + msspId + "\"}"), AUTH), 201).json();
-        JsonNode msspPair = expect(send(msspBrowser.auth().post("/api/auth/register").json(credentials("mssp.user@e2e.test",
+        msspPair = expect(send(msspBrowser.auth().post("/api/auth/register").json(credentials("mssp.user@e2e.test",
                 msspUserPassword, "MSSP User", msspInvite.get("inviteToken").asText())), AUTH), 201).json();
         assertThat(msspPair.get("user").get("orgId").asText()).isEqualTo(msspId);
-        String msspToken = msspPair.get("accessToken").asText();
+        msspToken = msspPair.get("accessToken").asText();
         JsonNode dashboard = expect(send(msspBrowser.portal().get("/api/portal/dashboard").bearer(msspToken), PORTAL), 200).json();
         assertMsspDashboard(dashboard, msspId);
+    }
 
-        // requests alternate between the instances: a burst to each service, one instance after the other
+    /** Requests alternate between the instances: a burst to each service, one instance after the other. */
+    @Test
+    @Order(6)
+    void requestsAlternateBetweenTheTwoInstancesOfAService() {
         List<String> burst = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             burst.add(requestId(expect(send(msspBrowser.portal().get("/api/portal/dashboard").bearer(msspToken), PORTAL), 200)));
@@ -432,8 +505,12 @@ class EndToEndIT {
             burst.add(requestId(expect(send(msspBrowser.auth().get("/api/auth/me").bearer(msspToken), AUTH), 200)));
         }
         assertAlternating(log.await(burst), AUTH);
+    }
 
-        // refresh rotation across instances: rotate at one, rotate again at the other, then a reused token revokes the session
+    /** Refresh rotation across instances: rotate at one, rotate again at the other, then a reused token revokes the session. */
+    @Test
+    @Order(7)
+    void refreshRotatesAcrossInstancesAndAReusedTokenRevokesTheSession() {
         String refresh0 = msspPair.get("refreshToken").asText();
         ApiResponse rotated1 = expect(send(msspBrowser.auth().post("/api/auth/refresh").json(refresh(refresh0)), AUTH), 200);
         ApiResponse rotated2 = expect(send(msspBrowser.auth().post("/api/auth/refresh")
@@ -443,24 +520,34 @@ class EndToEndIT {
         expect(send(msspBrowser.auth().post("/api/auth/refresh").json(refresh(rotated2.json().get("refreshToken").asText())), AUTH), 401);
         msspPair = expect(send(msspBrowser.auth().post("/api/auth/login").json(login("mssp.user@e2e.test", msspUserPassword)), AUTH), 200).json();
         msspToken = msspPair.get("accessToken").asText();
+    }
 
-        // 4. the MSSP user invites an inventory user into a synced client; that user records a batch
+    /**
+     * 4. The MSSP user invites an inventory user into a synced client; that user records a batch. 5. An anonymous
+     * customer scans its QR code: nginx's origin, /b/{code}; the second scan comes from nginx's cache.
+     */
+    @Test
+    @Order(8)
+    void anInvitedInventoryUserRecordsABatchWhoseQrCodeACustomerScans() {
         JsonNode corpOne = expect(send(msspBrowser.portal().get("/api/portal/orgs").bearer(msspToken).query("q", "Corp One"), PORTAL), 200)
                 .json().get("items").get(0);
         assertThat(corpOne.get("externalId").asText()).isEqualTo("e2e-c1");
         JsonNode shopInvite = expect(send(msspBrowser.auth().post("/api/auth/invites").bearer(msspToken)
                 .json("{\"email\":\"shop@e2e.test\",\"role\":\"inventory\",\"orgId\":\"" + corpOne.get("id").asText() + "\"}"), AUTH), 201).json();
-        JsonNode shopPair = expect(send(shop.auth().post("/api/auth/register").json(credentials("shop@e2e.test", "Shop-Password-e2e-1",
+        shopPair = expect(send(shop.auth().post("/api/auth/register").json(credentials("shop@e2e.test", "Shop-Password-e2e-1",
                 "Shop", shopInvite.get("inviteToken").asText())), AUTH), 201).json();
-        String shopToken = shopPair.get("accessToken").asText();
+        shopToken = shopPair.get("accessToken").asText();
         JsonNode firstBatch = createBatch(shop, shopToken, "E2E-LOT-1");
 
-        // 5. an anonymous customer scans the QR code: nginx's origin, /b/{code}; the second scan comes from nginx's cache
-        String firstCode = firstBatch.get("publicCode").asText();
+        firstCode = firstBatch.get("publicCode").asText();
         assertThat(firstBatch.get("publicUrl").asText()).isEqualTo(cluster.origin() + "/b/" + firstCode);
         assertPublicPage(customer, firstCode, "E2E-LOT-1");
+    }
 
-        // every instance served part of it, by its own count
+    /** Every instance served part of the journey so far, by its own count. */
+    @Test
+    @Order(9)
+    void everyInstanceServedPartOfTheJourney() {
         Map<Instance, Long> served = new LinkedHashMap<>();
         for (Instance instance : cluster.all()) {
             long count = Metrics.requests(instance, "/");
@@ -468,13 +555,16 @@ class EndToEndIT {
             assertThat(count).as("%s served requests", instance).isPositive();
         }
         System.out.println("requests per instance before the stop (their own /metrics): " + served);
+    }
 
-        // 6. one instance of each service stops in the middle of the journey, while a reader keeps loading pages
-        Instance authGone = cluster.instances(AUTH).get(0);
-        Instance portalGone = cluster.instances(PORTAL).get(0);
-        Instance freshnessGone = cluster.instances(FRESHNESS).get(0);
+    /** 6. One instance of each service stops in the middle of the journey, while a reader keeps loading pages. */
+    @Test
+    @Order(10)
+    void oneInstanceOfEachServiceStopsWhileEveryReadIsStillAnswered() throws Exception {
+        authGone = cluster.instances(AUTH).get(0);
+        portalGone = cluster.instances(PORTAL).get(0);
+        freshnessGone = cluster.instances(FRESHNESS).get(0);
         Caller reader = caller("reader", 30);
-        List<Line> readLines;
         try (Reader background = Reader.start(reader, msspToken, shopToken)) {
             background.awaitRounds(3);
             cluster.stop(authGone);
@@ -491,8 +581,12 @@ class EndToEndIT {
         assertThat(readLines).allSatisfy(line -> assertThat(line.status()).isEqualTo(200));
         System.out.println("background reads during the stops: " + readLines.size() + ", retried by nginx on the other "
                 + "instance: " + readLines.stream().filter(Line::retried).count());
+    }
 
-        // 7. the journey continues on the remaining instances; nothing written before the stop is lost
+    /** 7. The journey continues on the remaining instances; nothing written before the stop is lost. */
+    @Test
+    @Order(11)
+    void theJourneyContinuesOnTheRemainingInstancesAndNothingWrittenIsLost() {
         JsonNode again = expect(send(msspBrowser.portal().get("/api/portal/dashboard").bearer(msspToken), PORTAL), 200).json();
         assertMsspDashboard(again, msspId);
         JsonNode secondBatch = createBatch(shop, shopToken, "E2E-LOT-2");
@@ -508,17 +602,27 @@ class EndToEndIT {
         assertThat(secondSync.unchanged()).as("the synced organisations are all still there").isEqualTo(4);
         assertThat(secondSync.inserted()).isZero();
         expect(send(admin.auth().get("/api/auth/admin/users").bearer(adminToken).query("q", "e2e.test"), AUTH), 200);
+    }
 
-        // 8. refresh rotation and logout on the remaining auth instance
+    /** 8. Refresh rotation and logout on the remaining auth instance. */
+    @Test
+    @Order(12)
+    void refreshAndLogoutWorkOnTheRemainingAuthInstance() {
         ApiResponse shopRotated = expect(send(shop.auth().post("/api/auth/refresh").json(refresh(shopPair.get("refreshToken").asText())), AUTH), 200);
         String shopRefresh = shopRotated.json().get("refreshToken").asText();
         ApiResponse logout = send(shop.auth().post("/api/auth/logout").json(refresh(shopRefresh)), AUTH);
         expect(logout, 204);
         expect(send(shop.auth().post("/api/auth/refresh").json(refresh(shopRefresh)), AUTH), 401);
         expect(send(shop.auth().post("/api/auth/refresh").json(refresh(shopPair.get("refreshToken").asText())), AUTH), 401);
+    }
 
-        // every request of the test was answered by the right service (or nginx's cache, or its limit), after the
-        // stop only by the remaining instances; whatever nginx first sent to a stopped instance it retried on the other
+    /**
+     * Every request of the test was answered by the right service (or nginx's cache, or its limit), after the stop
+     * only by the remaining instances; whatever nginx first sent to a stopped instance it retried on the other.
+     */
+    @Test
+    @Order(13)
+    void everyRequestWasAnsweredByItsServiceAndOnlyStoppedInstancesNeededARetry() {
         List<Line> lines = new ArrayList<>(log.await(sent.stream().map(Sent::requestId).toList()));
         for (int i = 0; i < sent.size(); i++) {
             Sent request = sent.get(i);

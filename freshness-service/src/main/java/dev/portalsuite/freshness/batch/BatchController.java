@@ -1,9 +1,8 @@
 package dev.portalsuite.freshness.batch;
 
-import dev.portalsuite.freshness.audit.RequestOrigin;
 import dev.portalsuite.freshness.policy.FreshnessStatus;
 import dev.portalsuite.freshness.policy.PolicyService;
-import dev.portalsuite.freshness.web.Caller;
+import dev.portalsuite.shared.security.Caller;
 import dev.portalsuite.shared.security.Role;
 import dev.portalsuite.shared.web.Inputs;
 import dev.portalsuite.shared.web.Pagination;
@@ -38,7 +37,7 @@ public final class BatchController {
     private void create(Context ctx) {
         Caller caller = Caller.of(ctx);
         CreateBatchRequest request = requests.body(ctx, CreateBatchRequest.class);
-        BatchResponse created = batches.create(caller, request, RequestOrigin.of(ctx));
+        BatchResponse created = batches.create(caller, request);
         ctx.status(201).header("Location", "/api/freshness/batches/" + created.id()).json(created);
     }
 
@@ -59,12 +58,12 @@ public final class BatchController {
         Caller caller = Caller.of(ctx);
         var id = Requests.uuidPath(ctx, "id");
         UpdateBatchRequest request = requests.body(ctx, UpdateBatchRequest.class);
-        ctx.json(batches.update(caller, id, request, RequestOrigin.of(ctx)));
+        ctx.json(batches.update(caller, id, request));
     }
 
     private void delete(Context ctx) {
         Caller caller = Caller.of(ctx);
-        batches.delete(caller, Requests.uuidPath(ctx, "id"), RequestOrigin.of(ctx));
+        batches.delete(caller, Requests.uuidPath(ctx, "id"));
         ctx.status(204);
     }
 }

@@ -2,12 +2,12 @@ package dev.portalsuite.freshness.batch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portalsuite.freshness.audit.AuditAction;
-import dev.portalsuite.freshness.audit.AuditLog;
-import dev.portalsuite.freshness.audit.RequestOrigin;
+import dev.portalsuite.freshness.audit.AuditEntry;
 import dev.portalsuite.freshness.policy.FreshnessPolicy;
 import dev.portalsuite.freshness.policy.FreshnessStatus;
-import dev.portalsuite.freshness.web.Caller;
+import dev.portalsuite.shared.audit.AuditLog;
 import dev.portalsuite.shared.db.DatabaseErrors;
+import dev.portalsuite.shared.security.Caller;
 import dev.portalsuite.shared.web.ApiException;
 import dev.portalsuite.shared.web.FieldError;
 import dev.portalsuite.shared.web.Inputs;
@@ -40,9 +40,10 @@ public final class BatchService {
     private final ZoneId zone;
     private final PublicUrls urls;
     private final PublicCodes codes;
-    private final AuditLog audit;
+    private final AuditLog<AuditEntry> audit;
 
-    public BatchService(Jdbi jdbi, Clock clock, ZoneId zone, PublicUrls urls, PublicCodes codes, AuditLog audit) {
+    public BatchService(Jdbi jdbi, Clock clock, ZoneId zone, PublicUrls urls, PublicCodes codes,
+                        AuditLog<AuditEntry> audit) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.zone = zone;
@@ -60,7 +61,7 @@ public final class BatchService {
         return new BatchDao.Today(today, FreshnessPolicy.DEFAULT.freshMaxDays(), FreshnessPolicy.DEFAULT.cautionMaxDays());
     }
 
-    public BatchResponse create(Caller caller, CreateBatchRequest request, RequestOrigin origin) {
+    public BatchResponse create(Caller caller, CreateBatchRequest request) {
         LocalDate today = today();
         List<FieldError> errors = new ArrayList<>();
         String product = Inputs.text(request.product(), "product", TEXT_MAX, true, false, errors);
@@ -86,8 +87,8 @@ public final class BatchService {
                     details.put("butcherDate", butcher.toString());
                     details.put("arrivalDate", arrival.toString());
                     details.put("hasNotes", notes != null);
-                    audit.record(handle, AuditAction.BATCH_CREATED, caller.subject(),
-                            AuditLog.Subject.batch(orgId, id, product), origin, details);
+                    audit.record(handle, AuditAction.BATCH_CREATED, AuditEntry.batch(caller.subject(), orgId, id, product),
+                            caller, details);
                 });
                 return BatchResponse.of(view(id, null, today).orElseThrow());
             } catch (RuntimeException e) {
@@ -103,7 +104,7 @@ public final class BatchService {
     }
 
     public Page<BatchResponse> list(Caller caller, FreshnessStatus status, String product, String query, Pagination page) {
-        UUID org = caller.visibleOrg();
+        UUID org = OrgAccess.visibleOrg(caller);
         LocalDate today = today();
         BatchDao.Today asOf = freshnessAsOf(today);
         String statusName = status == null ? null : status.name();
@@ -121,11 +122,11 @@ public final class BatchService {
 
     /** The batch as the caller may see it; 404 for unknown, deleted and other organisations' batches alike. */
     public BatchView visible(Caller caller, UUID id) {
-        return view(id, caller.visibleOrg(), today()).orElseThrow(BatchService::notFound);
+        return view(id, OrgAccess.visibleOrg(caller), today()).orElseThrow(BatchService::notFound);
     }
 
-    public BatchResponse update(Caller caller, UUID id, UpdateBatchRequest request, RequestOrigin origin) {
-        UUID org = caller.visibleOrg();
+    public BatchResponse update(Caller caller, UUID id, UpdateBatchRequest request) {
+        UUID org = OrgAccess.visibleOrg(caller);
         LocalDate today = today();
         List<FieldError> errors = new ArrayList<>();
         String product = Inputs.text(BatchInputs.patchString(request.product(), "product", errors), "product", TEXT_MAX,
@@ -174,8 +175,8 @@ public final class BatchService {
                     return; // nothing changes: no write, no audit event
                 }
                 dao.update(id, newProduct, newIdentifier, newButcher, newArrival, newNotes, clock.instant());
-                audit.record(handle, AuditAction.BATCH_UPDATED, caller.subject(),
-                        AuditLog.Subject.batch(current.orgId(), id, newProduct), origin, changes);
+                audit.record(handle, AuditAction.BATCH_UPDATED,
+                        AuditEntry.batch(caller.subject(), current.orgId(), id, newProduct), caller, changes);
             });
         } catch (RuntimeException e) {
             if (DatabaseErrors.isUniqueViolation(e, IDENTIFIER_INDEX)) {
@@ -186,15 +187,15 @@ public final class BatchService {
         return BatchResponse.of(view(id, org, today).orElseThrow(BatchService::notFound));
     }
 
-    public void delete(Caller caller, UUID id, RequestOrigin origin) {
-        UUID org = caller.visibleOrg();
+    public void delete(Caller caller, UUID id) {
+        UUID org = OrgAccess.visibleOrg(caller);
         jdbi.useTransaction(handle -> {
             BatchDao dao = handle.attach(BatchDao.class);
             dao.lock(id, org).orElseThrow(BatchService::notFound);
             BatchDao.Row current = dao.find(id, org, freshnessAsOf(today())).orElseThrow(BatchService::notFound);
             dao.softDelete(id, caller.subject(), clock.instant());
-            audit.record(handle, AuditAction.BATCH_DELETED, caller.subject(),
-                    AuditLog.Subject.batch(current.orgId(), id, current.product()), origin,
+            audit.record(handle, AuditAction.BATCH_DELETED,
+                    AuditEntry.batch(caller.subject(), current.orgId(), id, current.product()), caller,
                     Map.of("batchIdentifier", current.batchIdentifier()));
         });
     }
@@ -220,7 +221,7 @@ public final class BatchService {
      * else the caller's own. Admins without an organisation must name one.
      */
     private static UUID owningOrg(Caller caller, UUID requested, List<FieldError> errors) {
-        if (caller.admin()) {
+        if (caller.isAdmin()) {
             if (requested != null) {
                 return requested;
             }
@@ -230,7 +231,7 @@ public final class BatchService {
             }
             return caller.orgId();
         }
-        UUID own = caller.ownOrg();
+        UUID own = OrgAccess.ownOrg(caller);
         if (requested != null && !requested.equals(own)) {
             throw ApiException.forbidden("You can only create batches in your own organisation.");
         }

@@ -1,7 +1,6 @@
 package dev.portalsuite.freshness.policy;
 
-import dev.portalsuite.freshness.audit.RequestOrigin;
-import dev.portalsuite.shared.security.AccessControl;
+import dev.portalsuite.shared.security.Caller;
 import dev.portalsuite.shared.security.Role;
 import dev.portalsuite.shared.web.Requests;
 import io.javalin.config.RoutesConfig;
@@ -29,12 +28,11 @@ public final class PolicyController {
 
     private void put(Context ctx) {
         PolicyRequest request = requests.body(ctx, PolicyRequest.class);
-        ctx.json(policies.put(AccessControl.principal(ctx).subject(), ctx.pathParam("product"), request,
-                RequestOrigin.of(ctx)));
+        ctx.json(policies.put(Caller.of(ctx), ctx.pathParam("product"), request));
     }
 
     private void delete(Context ctx) {
-        policies.delete(AccessControl.principal(ctx).subject(), ctx.pathParam("product"), RequestOrigin.of(ctx));
+        policies.delete(Caller.of(ctx), ctx.pathParam("product"));
         ctx.status(204);
     }
 }

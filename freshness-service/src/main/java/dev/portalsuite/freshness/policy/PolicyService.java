@@ -1,8 +1,9 @@
 package dev.portalsuite.freshness.policy;
 
 import dev.portalsuite.freshness.audit.AuditAction;
-import dev.portalsuite.freshness.audit.AuditLog;
-import dev.portalsuite.freshness.audit.RequestOrigin;
+import dev.portalsuite.freshness.audit.AuditEntry;
+import dev.portalsuite.shared.audit.AuditLog;
+import dev.portalsuite.shared.security.Caller;
 import dev.portalsuite.shared.web.ApiException;
 import dev.portalsuite.shared.web.FieldError;
 import dev.portalsuite.shared.web.Inputs;
@@ -20,9 +21,9 @@ public final class PolicyService {
 
     private final Jdbi jdbi;
     private final Clock clock;
-    private final AuditLog audit;
+    private final AuditLog<AuditEntry> audit;
 
-    public PolicyService(Jdbi jdbi, Clock clock, AuditLog audit) {
+    public PolicyService(Jdbi jdbi, Clock clock, AuditLog<AuditEntry> audit) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.audit = audit;
@@ -32,7 +33,7 @@ public final class PolicyService {
         return jdbi.withExtension(PolicyDao.class, PolicyDao::all).stream().map(PolicyResponse::of).toList();
     }
 
-    public PolicyResponse put(String actor, String rawProduct, PolicyRequest request, RequestOrigin origin) {
+    public PolicyResponse put(Caller caller, String rawProduct, PolicyRequest request) {
         List<FieldError> errors = new ArrayList<>();
         String product = product(rawProduct, errors);
         int fresh = days(request.freshMaxDays(), "freshMaxDays", 0, FreshnessPolicy.MAX_DAYS - 1, errors);
@@ -44,16 +45,16 @@ public final class PolicyService {
         return jdbi.inTransaction(handle -> {
             PolicyDao dao = handle.attach(PolicyDao.class);
             Optional<PolicyDao.Row> before = dao.lockByProduct(product);
-            dao.upsert(product, fresh, caution, clock.instant(), actor);
+            dao.upsert(product, fresh, caution, clock.instant(), caller.subject());
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("from", before.map(row -> thresholds(row.freshMaxDays(), row.cautionMaxDays())).orElse(null));
             details.put("to", thresholds(fresh, caution));
-            audit.record(handle, AuditAction.POLICY_SET, actor, AuditLog.Subject.policy(product), origin, details);
+            audit.record(handle, AuditAction.POLICY_SET, AuditEntry.policy(caller.subject(), product), caller, details);
             return PolicyResponse.of(dao.lockByProduct(product).orElseThrow());
         });
     }
 
-    public void delete(String actor, String rawProduct, RequestOrigin origin) {
+    public void delete(Caller caller, String rawProduct) {
         List<FieldError> errors = new ArrayList<>();
         String product = product(rawProduct, errors);
         Inputs.throwIfAny(errors);
@@ -62,7 +63,7 @@ public final class PolicyService {
             PolicyDao.Row before = dao.lockByProduct(product)
                     .orElseThrow(() -> ApiException.notFound("No policy for this product; it follows the default policy."));
             dao.delete(product);
-            audit.record(handle, AuditAction.POLICY_DELETED, actor, AuditLog.Subject.policy(before.product()), origin,
+            audit.record(handle, AuditAction.POLICY_DELETED, AuditEntry.policy(caller.subject(), before.product()), caller,
                     Map.of("from", thresholds(before.freshMaxDays(), before.cautionMaxDays())));
         });
     }

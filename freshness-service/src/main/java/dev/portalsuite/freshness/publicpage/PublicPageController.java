@@ -9,6 +9,7 @@ import dev.portalsuite.shared.web.ApiException;
 import dev.portalsuite.shared.web.ServiceServer;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -36,6 +37,12 @@ public final class PublicPageController {
         // link previews and some scanners check a URL with HEAD first; same headers, no body
         routes.head("/b/{code}", this::page);
         routes.get("/api/freshness/public/batches/{code}", this::json);
+    }
+
+    /** The "Batch not found" page with the page's headers, for a code the HTTP server cannot even decode ({@code %00}). */
+    public ServiceServer.StaticPage notFoundPage() {
+        return new ServiceServer.StaticPage(HTML, Map.of("Content-Security-Policy", pages.contentSecurityPolicy(),
+                "X-Content-Type-Options", "nosniff", "Referrer-Policy", "no-referrer"), pages.notFound());
     }
 
     private void page(Context ctx) {

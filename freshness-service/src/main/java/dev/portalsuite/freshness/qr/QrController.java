@@ -2,10 +2,10 @@ package dev.portalsuite.freshness.qr;
 
 import dev.portalsuite.freshness.batch.BatchService;
 import dev.portalsuite.freshness.batch.BatchView;
-import dev.portalsuite.freshness.web.Caller;
 import dev.portalsuite.freshness.web.Conditional;
+import dev.portalsuite.shared.security.Caller;
 import dev.portalsuite.shared.security.Role;
-import dev.portalsuite.shared.web.ApiException;
+import dev.portalsuite.shared.web.Inputs;
 import dev.portalsuite.shared.web.Requests;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -43,25 +43,10 @@ public final class QrController {
     private void png(Context ctx) {
         Caller caller = Caller.of(ctx);
         var id = Requests.uuidPath(ctx, "id");
-        int size = size(ctx.queryParam("size"));
+        int size = Inputs.queryInt(ctx, "size", QrCodes.DEFAULT_PNG_SIZE, QrCodes.MIN_PNG_SIZE, QrCodes.MAX_PNG_SIZE);
         BatchView batch = batches.visible(caller, id);
         ctx.header("Content-Disposition", "inline; filename=\"batch-" + batch.publicCode() + ".png\"");
         Conditional.send(ctx, 200, "image/png", CACHE_CONTROL, qr.png(batch.publicUrl(), size));
     }
 
-    private static int size(String raw) {
-        if (raw == null || raw.isBlank()) {
-            return QrCodes.DEFAULT_PNG_SIZE;
-        }
-        try {
-            int size = Integer.parseInt(raw.trim());
-            if (size >= QrCodes.MIN_PNG_SIZE && size <= QrCodes.MAX_PNG_SIZE) {
-                return size;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw ApiException.invalidField("size", "must be a whole number of pixels from " + QrCodes.MIN_PNG_SIZE
-                + " to " + QrCodes.MAX_PNG_SIZE);
-    }
 }

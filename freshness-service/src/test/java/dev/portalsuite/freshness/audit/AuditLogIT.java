@@ -4,23 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.portalsuite.freshness.FreshnessTestServer;
+import dev.portalsuite.freshness.FreshnessUnderTest;
 import dev.portalsuite.shared.testing.ApiResponse;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Batch and policy changes land in an append-only audit log that admins can search. */
 class AuditLogIT {
     private static final LocalDate TODAY = LocalDate.parse("2026-02-02");
 
-    private static FreshnessTestServer server;
+    @RegisterExtension
+    static final FreshnessUnderTest server = new FreshnessUnderTest(Instant.parse("2026-02-02T15:00:00Z"));
     private static UUID org;
     private static UUID user;
     private static String inventory;
@@ -28,23 +28,15 @@ class AuditLogIT {
 
     @BeforeAll
     static void start() {
-        server = FreshnessTestServer.start(Map.of(), Instant.parse("2026-02-02T15:00:00Z"));
         org = UUID.randomUUID();
         user = UUID.randomUUID();
         inventory = server.inventory(user, org);
         admin = server.admin();
     }
 
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
     @Test
     void everyChangeIsRecordedOnceWithWhoAndWhat() {
-        JsonNode batch = server.create(inventory, FreshnessTestServer.batchBody("Beef", "AUD-1", TODAY, TODAY)
+        JsonNode batch = server.create(inventory, FreshnessUnderTest.batchBody("Beef", "AUD-1", TODAY, TODAY)
                 .put("notes", "private supplier remark")).json();
         String id = batch.get("id").asText();
         server.client().patch("/api/freshness/batches/" + id).bearer(inventory)

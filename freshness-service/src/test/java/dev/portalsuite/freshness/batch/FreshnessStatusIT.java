@@ -3,17 +3,16 @@ package dev.portalsuite.freshness.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.portalsuite.freshness.FreshnessTestServer;
+import dev.portalsuite.freshness.FreshnessUnderTest;
 import dev.portalsuite.shared.testing.ApiResponse;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -22,24 +21,17 @@ class FreshnessStatusIT {
     private static final Instant NOON = Instant.parse("2026-03-15T12:00:00Z");
     private static final LocalDate TODAY = LocalDate.parse("2026-03-15");
 
-    private static FreshnessTestServer server;
+    @RegisterExtension
+    static final FreshnessUnderTest server = new FreshnessUnderTest(NOON);
     private static UUID org;
     private static String inventory;
     private static String admin;
 
     @BeforeAll
     static void start() {
-        server = FreshnessTestServer.start(Map.of(), NOON);
         org = UUID.randomUUID();
         inventory = server.inventory(org);
         admin = server.admin();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     @ParameterizedTest(name = "{0} days on shelf: {1}")

@@ -3,13 +3,12 @@ package dev.portalsuite.freshness.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.portalsuite.freshness.FreshnessTestServer;
+import dev.portalsuite.freshness.FreshnessUnderTest;
 import dev.portalsuite.shared.testing.ApiResponse;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +23,7 @@ class TimeZoneIT {
         LocalDate d = LocalDate.parse("2026-03-10");
         LocalDateTime lateEvening = d.atTime(23, 30);
         LocalDateTime afterMidnight = d.plusDays(1).atTime(0, 30);
-        try (FreshnessTestServer server = FreshnessTestServer.start(Map.of("FRESHNESS_ZONE", "Pacific/Auckland"), Instant.EPOCH)) {
+        try (FreshnessUnderTest server = new FreshnessUnderTest(Instant.EPOCH).with("FRESHNESS_ZONE", "Pacific/Auckland").start()) {
             String token = server.inventory(UUID.randomUUID());
 
             server.setLocalTime(lateEvening);
@@ -56,7 +55,7 @@ class TimeZoneIT {
     @Test
     void newYorkCountsDaysByTheLocalCalendar() {
         LocalDate d = LocalDate.parse("2026-01-20");
-        try (FreshnessTestServer server = FreshnessTestServer.start(Map.of("FRESHNESS_ZONE", "America/New_York"), Instant.EPOCH)) {
+        try (FreshnessUnderTest server = new FreshnessUnderTest(Instant.EPOCH).with("FRESHNESS_ZONE", "America/New_York").start()) {
             String token = server.inventory(UUID.randomUUID());
 
             server.setLocalTime(d.atTime(23, 30));
@@ -80,15 +79,15 @@ class TimeZoneIT {
         }
     }
 
-    private static JsonNode read(FreshnessTestServer server, String token, JsonNode batch) {
+    private static JsonNode read(FreshnessUnderTest server, String token, JsonNode batch) {
         ApiResponse response = server.client().get("/api/freshness/batches/" + batch.get("id").asText()).bearer(token).send();
         assertThat(response.status()).isEqualTo(200);
         return response.json();
     }
 
     /** Tries to record a batch arriving on {@code arrival}; true when it was refused as arriving in the future. */
-    private static boolean arrivalRejected(FreshnessTestServer server, String token, LocalDate arrival) {
-        ApiResponse response = server.create(token, FreshnessTestServer.batchBody("Probe", "probe-" + UUID.randomUUID(),
+    private static boolean arrivalRejected(FreshnessUnderTest server, String token, LocalDate arrival) {
+        ApiResponse response = server.create(token, FreshnessUnderTest.batchBody("Probe", "probe-" + UUID.randomUUID(),
                 arrival, arrival));
         if (response.status() == 201) {
             return false;

@@ -3,7 +3,7 @@ package dev.portalsuite.freshness.publicpage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.portalsuite.freshness.FreshnessTestServer;
+import dev.portalsuite.freshness.FreshnessUnderTest;
 import dev.portalsuite.shared.testing.ApiResponse;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,39 +11,32 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The public page and its JSON twin: anonymous, escaped, cacheable, and silent about who made the batch. */
 class PublicPageIT {
     private static final Instant NOW = Instant.parse("2026-06-10T08:00:00Z");
     private static final LocalDate TODAY = LocalDate.parse("2026-06-10");
 
-    private static FreshnessTestServer server;
+    @RegisterExtension
+    static final FreshnessUnderTest server = new FreshnessUnderTest(NOW);
     private static UUID org;
     private static UUID creator;
     private static String token;
 
     @BeforeAll
     static void start() {
-        server = FreshnessTestServer.start(Map.of(), NOW);
         org = UUID.randomUUID();
         creator = UUID.randomUUID();
         token = server.inventory(creator, org);
     }
 
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
     @Test
     void publicJsonHasExactlyThePublicFieldsAndNothingAboutTheCreator() {
         server.setNow(NOW);
-        JsonNode batch = server.create(token, FreshnessTestServer.batchBody("Chuck roast", "PUB-1", TODAY.minusDays(4),
+        JsonNode batch = server.create(token, FreshnessUnderTest.batchBody("Chuck roast", "PUB-1", TODAY.minusDays(4),
                 TODAY.minusDays(3)).put("notes", "supplier invoice 7781, call Sam")).json();
         ApiResponse response = server.client().get("/api/freshness/public/batches/" + batch.get("publicCode").asText()).send();
         assertThat(response.status()).isEqualTo(200);
@@ -65,7 +58,7 @@ class PublicPageIT {
         server.setNow(NOW);
         String product = "<script>alert(1)</script>";
         String identifier = "\"><img src=x onerror=alert(2)>&'";
-        JsonNode batch = server.create(token, FreshnessTestServer.batchBody(product, identifier, TODAY.minusDays(1),
+        JsonNode batch = server.create(token, FreshnessUnderTest.batchBody(product, identifier, TODAY.minusDays(1),
                 TODAY.minusDays(1)).put("notes", "secret-note-text")).json();
         ApiResponse page = server.client().get("/b/" + batch.get("publicCode").asText()).send();
         assertThat(page.status()).isEqualTo(200);
@@ -204,6 +197,6 @@ class PublicPageIT {
         String code = batch.get("publicCode").asText();
         assertThat(server.client().get("/b/" + code).header("Authorization", "Bearer nonsense").send().status()).isEqualTo(200);
         assertThat(server.client().get("/api/freshness/public/batches/" + code)
-                .bearer(FreshnessTestServer.foreignToken()).send().status()).isEqualTo(200);
+                .bearer(FreshnessUnderTest.foreignToken()).send().status()).isEqualTo(200);
     }
 }

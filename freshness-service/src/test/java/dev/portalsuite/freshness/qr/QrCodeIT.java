@@ -4,20 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.zxing.common.BitMatrix;
-import dev.portalsuite.freshness.FreshnessTestServer;
+import dev.portalsuite.freshness.FreshnessUnderTest;
 import dev.portalsuite.shared.testing.ApiResponse;
 import java.awt.image.BufferedImage;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Map;
 import java.util.UUID;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -26,25 +25,18 @@ class QrCodeIT {
     private static final OkHttpClient HTTP = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(30)).build();
     private static final LocalDate TODAY = LocalDate.parse("2026-05-04");
 
-    private static FreshnessTestServer server;
+    @RegisterExtension
+    static final FreshnessUnderTest server = new FreshnessUnderTest(Instant.parse("2026-05-04T09:00:00Z"));
     private static String token;
     private static JsonNode batch;
     private static String publicUrl;
 
     @BeforeAll
     static void start() {
-        server = FreshnessTestServer.start(Map.of(), Instant.parse("2026-05-04T09:00:00Z"));
         token = server.inventory(UUID.randomUUID());
         batch = server.createBatch(token, "Ribeye", "QR-1", TODAY);
-        publicUrl = FreshnessTestServer.PUBLIC_BASE_URL + "/b/" + batch.get("publicCode").asText();
+        publicUrl = FreshnessUnderTest.PUBLIC_BASE_URL + "/b/" + batch.get("publicCode").asText();
         assertThat(batch.get("publicUrl").asText()).isEqualTo(publicUrl);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     @ParameterizedTest(name = "size {0}")
@@ -117,8 +109,7 @@ class QrCodeIT {
     @Test
     void aLongPublicBaseUrlStillDecodes() throws Exception {
         String base = "https://a-very-long-public-host-name-for-a-butcher.example.test/shops/north-branch/freshness";
-        try (FreshnessTestServer longServer = FreshnessTestServer.start(Map.of("PUBLIC_BASE_URL", base + "/"),
-                Instant.parse("2026-05-04T09:00:00Z"))) {
+        try (FreshnessUnderTest longServer = new FreshnessUnderTest(Instant.parse("2026-05-04T09:00:00Z")).with("PUBLIC_BASE_URL", base + "/").start()) {
             String inventory = longServer.inventory(UUID.randomUUID());
             JsonNode created = longServer.createBatch(inventory, "Brisket", "LONG-1", TODAY);
             String url = base + "/b/" + created.get("publicCode").asText();
@@ -136,7 +127,7 @@ class QrCodeIT {
         return bytes(server, token, path);
     }
 
-    private static byte[] bytes(FreshnessTestServer target, String bearer, String path) throws Exception {
+    private static byte[] bytes(FreshnessUnderTest target, String bearer, String path) throws Exception {
         Request request = new Request.Builder().url(target.url() + path).header("Authorization", "Bearer " + bearer).build();
         try (Response response = HTTP.newCall(request).execute()) {
             assertThat(response.code()).isEqualTo(200);

@@ -80,25 +80,18 @@ public final class TokenClient {
                         .build())
                 .header("Accept", "application/json")
                 .build();
-        for (int attempt = 1; ; attempt++) {
-            try (Response response = http.newCall(request).execute()) {
+        retry.call(http, new RetryPolicy.Exchange<Void>() {
+            @Override
+            public Request request() {
+                return request;
+            }
+
+            @Override
+            public RetryPolicy.Answer<Void> answer(Response response, int attempt) throws IOException {
                 int code = response.code();
                 if (code == 200) {
-                    JsonNode body = mapper.readTree(response.body().byteStream());
-                    JsonNode accessToken = body.get("access_token");
-                    if (accessToken == null || !accessToken.isTextual() || accessToken.textValue().isEmpty()) {
-                        throw new SyncFailure("auth-service at " + tokenUrl + " answered 200 without an access_token");
-                    }
-                    long expiresIn = body.path("expires_in").asLong(300);
-                    Duration lifetime = Duration.ofSeconds(Math.max(1, expiresIn));
-                    Duration margin = lifetime.dividedBy(4).compareTo(MAX_MARGIN) < 0 ? lifetime.dividedBy(4) : MAX_MARGIN;
-                    token = accessToken.textValue();
-                    renewAt = clock.instant().plus(lifetime).minus(margin);
-                    fetched++;
-                    LOG.atInfo().addKeyValue("clientId", clientId).addKeyValue("expiresIn", expiresIn)
-                            .addKeyValue("scope", body.path("scope").asText(""))
-                            .log("access token obtained from auth-service");
-                    return;
+                    accept(mapper.readTree(response.body().byteStream()));
+                    return RetryPolicy.Answer.done(null);
                 }
                 if (code == 401 || code == 400) {
                     String error = oauthError(response);
@@ -106,29 +99,47 @@ public final class TokenClient {
                             + "' (HTTP " + code + (error.isEmpty() ? "" : ", " + error) + "): check SYNC_CLIENT_ID and "
                             + "SYNC_CLIENT_SECRET, and that the client exists and is not disabled");
                 }
-                if ((code == 429 || code >= 500) && retry.mayRetry(attempt)) {
-                    Duration wait = retry.retryAfter(response.header("Retry-After"))
-                            .filter(d -> d.compareTo(retry.maxRetryAfter()) <= 0)
-                            .orElse(retry.backoff(attempt));
-                    LOG.atWarn().addKeyValue("authStatus", code).addKeyValue("attempt", attempt)
-                            .addKeyValue("retryInMs", wait.toMillis()).log("auth-service token request failed; retrying");
-                    retry.sleep(wait);
-                    continue;
-                }
-                throw new SyncFailure("auth-service token endpoint " + tokenUrl + " answered HTTP " + code
+                SyncFailure failed = new SyncFailure("auth-service token endpoint " + tokenUrl + " answered HTTP " + code
                         + " after " + attempt + " attempt(s)");
-            } catch (IOException e) {
-                if (retry.mayRetry(attempt)) {
-                    Duration wait = retry.backoff(attempt);
-                    LOG.atWarn().addKeyValue("attempt", attempt).addKeyValue("retryInMs", wait.toMillis())
-                            .log("auth-service token request failed ({}); retrying", Http.describe(e));
-                    retry.sleep(wait);
-                    continue;
+                if (code == 429 || code >= 500) {
+                    return RetryPolicy.Answer.retry(response, failed);
                 }
-                throw new SyncFailure("cannot reach auth-service at " + tokenUrl + " (" + Http.describe(e) + ") after "
-                        + attempt + " attempt(s); check AUTH_URL" + (e instanceof ConnectException ? " and that auth-service runs" : ""), e);
+                throw failed;
             }
+
+            @Override
+            public SyncFailure unreachable(IOException e, int attempts) {
+                return new SyncFailure("cannot reach auth-service at " + tokenUrl + " (" + Http.describe(e) + ") after "
+                        + attempts + " attempt(s); check AUTH_URL" + (e instanceof ConnectException ? " and that auth-service runs" : ""), e);
+            }
+
+            @Override
+            public void retrying(int status, IOException error, int attempt, Duration wait) {
+                if (error == null) {
+                    LOG.atWarn().addKeyValue("authStatus", status).addKeyValue("attempt", attempt)
+                            .addKeyValue("retryInMs", wait.toMillis()).log("auth-service token request failed; retrying");
+                } else {
+                    LOG.atWarn().addKeyValue("attempt", attempt).addKeyValue("retryInMs", wait.toMillis())
+                            .log("auth-service token request failed ({}); retrying", Http.describe(error));
+                }
+            }
+        });
+    }
+
+    private void accept(JsonNode body) {
+        JsonNode accessToken = body.get("access_token");
+        if (accessToken == null || !accessToken.isTextual() || accessToken.textValue().isEmpty()) {
+            throw new SyncFailure("auth-service at " + tokenUrl + " answered 200 without an access_token");
         }
+        long expiresIn = body.path("expires_in").asLong(300);
+        Duration lifetime = Duration.ofSeconds(Math.max(1, expiresIn));
+        Duration margin = lifetime.dividedBy(4).compareTo(MAX_MARGIN) < 0 ? lifetime.dividedBy(4) : MAX_MARGIN;
+        token = accessToken.textValue();
+        renewAt = clock.instant().plus(lifetime).minus(margin);
+        fetched++;
+        LOG.atInfo().addKeyValue("clientId", clientId).addKeyValue("expiresIn", expiresIn)
+                .addKeyValue("scope", body.path("scope").asText(""))
+                .log("access token obtained from auth-service");
     }
 
     private String oauthError(Response response) {

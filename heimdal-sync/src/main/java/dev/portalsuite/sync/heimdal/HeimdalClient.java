@@ -152,9 +152,15 @@ public final class HeimdalClient {
                 .header("Accept", "application/json")
                 .build();
         long[] delivered = new long[1]; // customers of this page already handed over, kept across attempts
-        for (int attempt = 1; ; attempt++) {
-            cancellation.check();
-            try (Response response = http.newCall(request).execute()) {
+        return retry.call(http, new RetryPolicy.Exchange<PageResult>() {
+            @Override
+            public Request request() {
+                cancellation.check();
+                return request;
+            }
+
+            @Override
+            public RetryPolicy.Answer<PageResult> answer(Response response, int attempt) throws IOException {
                 int code = response.code();
                 if (code == 401 || code == 403) {
                     throw new SyncFailure("Heimdal refused the API key (HTTP " + code + " for page " + page + "): check "
@@ -162,49 +168,39 @@ public final class HeimdalClient {
                             + customerId + "); not retried");
                 }
                 if (code == 429 || code >= 500) {
-                    Duration wait = waitBeforeRetry(code, response, page, attempt);
-                    LOG.atWarn().addKeyValue("heimdalStatus", code).addKeyValue("page", page).addKeyValue("attempt", attempt)
-                            .addKeyValue("retryInMs", wait.toMillis()).log("Heimdal answered HTTP {}; retrying", code);
-                    response.close();
-                    retry.sleep(wait);
-                    continue;
+                    return RetryPolicy.Answer.retryWithin(response, new SyncFailure(code == 429
+                            ? "Heimdal is still rate-limiting (HTTP 429) after " + attempt + " attempts for page " + page
+                            : "Heimdal answered HTTP " + code + " " + attempt + " times for page " + page + "; giving up"),
+                            wait -> new SyncFailure("Heimdal asks to wait " + wait.toSeconds() + " s (Retry-After, HTTP "
+                                    + code + ") before page " + page + ", more than SYNC_MAX_RETRY_AFTER="
+                                    + retry.maxRetryAfter() + "; try again later"));
                 }
                 if (code < 200 || code >= 300) {
                     throw new SyncFailure("Heimdal answered HTTP " + code + " for page " + page + " of customer "
                             + customerId + " (" + Http.peek(response, 200) + "): check HEIMDAL_BASE_URL and HEIMDAL_CUSTOMER_ID");
                 }
                 onResponse.run();
-                return pageParser.parse(response.body().byteStream(), page, resuming(delivered, sink));
-            } catch (IOException e) {
-                if (!retry.mayRetry(attempt)) {
-                    throw new SyncFailure("cannot read page " + page + " from Heimdal at " + customersUrl.host() + " ("
-                            + Http.describe(e) + ") after " + attempt + " attempts; check HEIMDAL_BASE_URL and the network", e);
-                }
-                Duration wait = retry.backoff(attempt);
-                LOG.atWarn().addKeyValue("page", page).addKeyValue("attempt", attempt).addKeyValue("retryInMs", wait.toMillis())
-                        .addKeyValue("alreadyRead", delivered[0])
-                        .log("reading from Heimdal failed ({}); retrying", Http.describe(e));
-                retry.sleep(wait);
+                return RetryPolicy.Answer.done(pageParser.parse(response.body().byteStream(), page, resuming(delivered, sink)));
             }
-        }
-    }
 
-    private Duration waitBeforeRetry(int code, Response response, int page, int attempt) {
-        if (!retry.mayRetry(attempt)) {
-            throw new SyncFailure(code == 429
-                    ? "Heimdal is still rate-limiting (HTTP 429) after " + attempt + " attempts for page " + page
-                    : "Heimdal answered HTTP " + code + " " + attempt + " times for page " + page + "; giving up");
-        }
-        var retryAfter = retry.retryAfter(response.header("Retry-After"));
-        if (retryAfter.isPresent()) {
-            if (retryAfter.get().compareTo(retry.maxRetryAfter()) > 0) {
-                throw new SyncFailure("Heimdal asks to wait " + retryAfter.get().toSeconds() + " s (Retry-After, HTTP "
-                        + code + ") before page " + page + ", more than SYNC_MAX_RETRY_AFTER=" + retry.maxRetryAfter()
-                        + "; try again later");
+            @Override
+            public SyncFailure unreachable(IOException e, int attempts) {
+                return new SyncFailure("cannot read page " + page + " from Heimdal at " + customersUrl.host() + " ("
+                        + Http.describe(e) + ") after " + attempts + " attempts; check HEIMDAL_BASE_URL and the network", e);
             }
-            return retryAfter.get();
-        }
-        return retry.backoff(attempt);
+
+            @Override
+            public void retrying(int status, IOException error, int attempt, Duration wait) {
+                if (error == null) {
+                    LOG.atWarn().addKeyValue("heimdalStatus", status).addKeyValue("page", page).addKeyValue("attempt", attempt)
+                            .addKeyValue("retryInMs", wait.toMillis()).log("Heimdal answered HTTP {}; retrying", status);
+                } else {
+                    LOG.atWarn().addKeyValue("page", page).addKeyValue("attempt", attempt).addKeyValue("retryInMs", wait.toMillis())
+                            .addKeyValue("alreadyRead", delivered[0])
+                            .log("reading from Heimdal failed ({}); retrying", Http.describe(error));
+                }
+            }
+        });
     }
 
     /** One attempt's sink: skips the customers an earlier attempt at the page already handed over. */

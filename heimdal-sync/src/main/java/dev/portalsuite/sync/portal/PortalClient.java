@@ -85,25 +85,30 @@ public final class PortalClient {
         } catch (IOException e) {
             throw new SyncFailure("cannot encode the request to " + what, e);
         }
-        boolean refreshedToken = false;
-        for (int attempt = 1; ; attempt++) {
-            Request request = new Request.Builder().url(url)
-                    .header("Authorization", "Bearer " + tokens.token())
-                    .header("Accept", "application/json")
-                    .post(RequestBody.create(bytes, JSON))
-                    .build();
-            try (Response response = http.newCall(request).execute()) {
+        return retry.call(http, new RetryPolicy.Exchange<JsonNode>() {
+            private boolean refreshedToken;
+
+            @Override
+            public Request request() {
+                return new Request.Builder().url(url)
+                        .header("Authorization", "Bearer " + tokens.token())
+                        .header("Accept", "application/json")
+                        .post(RequestBody.create(bytes, JSON))
+                        .build();
+            }
+
+            @Override
+            public RetryPolicy.Answer<JsonNode> answer(Response response, int attempt) throws IOException {
                 int code = response.code();
                 if (code >= 200 && code < 300) {
-                    return mapper.readTree(response.body().byteStream());
+                    return RetryPolicy.Answer.done(mapper.readTree(response.body().byteStream()));
                 }
                 String detail = problemDetail(response);
                 if (code == 401 && !refreshedToken) {
                     // expired or rotated key: one fresh token, then give up
                     tokens.invalidate();
                     refreshedToken = true;
-                    attempt--;
-                    continue;
+                    return RetryPolicy.Answer.again();
                 }
                 if (code == 409 && url.equals(base)) {
                     throw new RunInProgressException("another run is in progress: portal-service refused to start a "
@@ -114,30 +119,35 @@ public final class PortalClient {
                             + "): the service client '" + tokens.clientId() + "' needs scope portal:ingest; "
                             + "check its scopes in auth-service (GET /api/auth/admin/service-clients)");
                 }
-                boolean retryable = code == 429 || code == 503 || (idempotent && code >= 500);
-                if (retryable && retry.mayRetry(attempt)) {
-                    Duration wait = retry.retryAfter(response.header("Retry-After"))
-                            .filter(d -> d.compareTo(retry.maxRetryAfter()) <= 0)
-                            .orElse(retry.backoff(attempt));
-                    LOG.atWarn().addKeyValue("portalStatus", code).addKeyValue("attempt", attempt)
-                            .addKeyValue("retryInMs", wait.toMillis()).log("portal-service could not {}; retrying", what);
-                    retry.sleep(wait);
-                    continue;
+                SyncFailure failed = new SyncFailure("portal-service could not " + what + " (HTTP " + code + ": " + detail + ")");
+                if (code == 429 || code == 503 || (idempotent && code >= 500)) {
+                    return RetryPolicy.Answer.retry(response, failed);
                 }
-                throw new SyncFailure("portal-service could not " + what + " (HTTP " + code + ": " + detail + ")");
-            } catch (IOException e) {
-                boolean retryable = idempotent || e instanceof ConnectException;
-                if (retryable && retry.mayRetry(attempt)) {
-                    Duration wait = retry.backoff(attempt);
-                    LOG.atWarn().addKeyValue("attempt", attempt).addKeyValue("retryInMs", wait.toMillis())
-                            .log("portal-service could not {} ({}); retrying", what, Http.describe(e));
-                    retry.sleep(wait);
-                    continue;
-                }
-                throw new SyncFailure("cannot " + what + " at portal-service " + url + " (" + Http.describe(e)
+                throw failed;
+            }
+
+            @Override
+            public boolean mayRetry(IOException error) {
+                return idempotent || error instanceof ConnectException;
+            }
+
+            @Override
+            public SyncFailure unreachable(IOException e, int attempts) {
+                return new SyncFailure("cannot " + what + " at portal-service " + url + " (" + Http.describe(e)
                         + "); check PORTAL_URL", e);
             }
-        }
+
+            @Override
+            public void retrying(int status, IOException error, int attempt, Duration wait) {
+                if (error == null) {
+                    LOG.atWarn().addKeyValue("portalStatus", status).addKeyValue("attempt", attempt)
+                            .addKeyValue("retryInMs", wait.toMillis()).log("portal-service could not {}; retrying", what);
+                } else {
+                    LOG.atWarn().addKeyValue("attempt", attempt).addKeyValue("retryInMs", wait.toMillis())
+                            .log("portal-service could not {} ({}); retrying", what, Http.describe(error));
+                }
+            }
+        });
     }
 
     private String problemDetail(Response response) {

@@ -4,21 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portalsuite.auth.AuthApp;
-import dev.portalsuite.auth.AuthConfig;
-import dev.portalsuite.portal.PortalApp;
-import dev.portalsuite.portal.PortalConfig;
+import dev.portalsuite.auth.AuthUnderTest;
+import dev.portalsuite.portal.PortalUnderTest;
 import dev.portalsuite.shared.config.Env;
-import dev.portalsuite.shared.db.DatabaseConfig;
-import dev.portalsuite.shared.security.JwtSettings;
-import dev.portalsuite.shared.security.TokenVerifier;
 import dev.portalsuite.shared.testing.ApiClient;
 import dev.portalsuite.shared.testing.ApiResponse;
-import dev.portalsuite.shared.testing.TestPostgres;
 import dev.portalsuite.sync.SyncConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -28,88 +21,56 @@ import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The real auth-service and portal-service, built by {@code AuthApp.create}/{@code PortalApp.create} as their
- * {@code main} does, on a fresh PostgreSQL database, listening on loopback. portal-service verifies tokens
- * through auth-service's JWKS, as in production. The {@code heimdal-sync} service client is provisioned with
- * scope {@code portal:ingest} the way the local suite does it.
+ * The real auth-service and portal-service as heimdal-sync meets them: {@link AuthUnderTest} and
+ * {@link PortalUnderTest} (the shared {@code ServiceUnderTest}) on one fresh database, portal-service verifying
+ * tokens through auth-service's JWKS, as in production. The {@code heimdal-sync} service client is provisioned with
+ * scope {@code portal:ingest} the way the local suite does it. Plus the sync tests' conveniences.
  */
 public final class Suite implements AutoCloseable {
     public static final ObjectMapper JSON = new ObjectMapper();
     public static final String CLIENT_ID = "heimdal-sync";
     public static final String CLIENT_SECRET = "sync-secret-" + UUID.randomUUID().toString().replace("-", "");
-    public static final String ADMIN_EMAIL = "admin@sync.test";
-    public static final String ADMIN_PASSWORD = "Sync-Admin-Password-1";
 
-    private final AuthApp auth;
-    private final PortalApp portal;
-    private final ApiClient authApi;
-    private final ApiClient portalApi;
-    private final String adminToken;
+    private final AuthUnderTest auth = new AuthUnderTest().clock(Clock.systemUTC())
+            .onStart(started -> started.app().serviceClients().ensure(CLIENT_ID, CLIENT_SECRET, List.of("portal:ingest")));
+    private final PortalUnderTest portal = new PortalUnderTest().clock(Clock.systemUTC()).sharingDatabaseWith(auth)
+            .verifyingTokensOf(auth::url);
+    private String adminToken;
 
-    private Suite(AuthApp auth, PortalApp portal) {
-        this.auth = auth;
-        this.portal = portal;
-        this.authApi = new ApiClient("http://127.0.0.1:" + auth.port(), AuthApp.OPENAPI);
-        this.portalApi = new ApiClient("http://127.0.0.1:" + portal.port(), PortalApp.OPENAPI);
-        ApiResponse login = authApi.post("/api/auth/login")
-                .json("{\"email\":\"" + ADMIN_EMAIL + "\",\"password\":\"" + ADMIN_PASSWORD + "\"}").send();
-        if (login.status() != 200) {
-            throw new AssertionError("admin login failed: " + login);
-        }
-        this.adminToken = login.json().get("accessToken").asText();
+    private Suite() {
     }
 
     public static Suite start() {
-        return start(Map.of());
-    }
-
-    public static Suite start(Map<String, String> authOverrides) {
-        DatabaseConfig database = TestPostgres.newDatabase();
-        Map<String, String> env = new HashMap<>();
-        env.put("DATABASE_URL", database.jdbcUrl());
-        env.put("DATABASE_USER", database.user());
-        env.put("DATABASE_PASSWORD", database.password());
-        env.put("HOST", "127.0.0.1");
-        env.put("PORT", "0");
-        env.put("BCRYPT_COST", "4");
-        env.put("RATE_LIMIT_AUTH", "0");
-        env.put("BOOTSTRAP_ADMIN_EMAIL", ADMIN_EMAIL);
-        env.put("BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        Suite suite = new Suite();
         try {
-            env.put("PORTAL_DATA_DIR", Files.createTempDirectory("heimdal-sync-test").toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            suite.auth.start();
+            suite.portal.start();
+            suite.adminToken = suite.auth.adminToken();
+            return suite;
+        } catch (RuntimeException | Error e) {
+            suite.close();
+            throw e;
         }
-        Map<String, String> authEnv = new HashMap<>(env);
-        authEnv.putAll(authOverrides);
-        AuthApp auth = AuthApp.create(AuthConfig.fromEnv(new Env(authEnv)), AuthApp.Deps.system()).start();
-        auth.serviceClients().ensure(CLIENT_ID, CLIENT_SECRET, List.of("portal:ingest"));
-        PortalConfig portalConfig = PortalConfig.fromEnv(new Env(env));
-        JwtSettings jwt = JwtSettings.fromEnv(new Env(env));
-        TokenVerifier verifier = TokenVerifier.withJwks(URI.create("http://127.0.0.1:" + auth.port() + "/.well-known/jwks.json"),
-                jwt, Clock.systemUTC());
-        PortalApp portal = PortalApp.create(portalConfig, new PortalApp.Deps(Clock.systemUTC(), verifier)).start();
-        return new Suite(auth, portal);
     }
 
     public String authUrl() {
-        return authApi.baseUrl();
+        return auth.url();
     }
 
     public String portalUrl() {
-        return portalApi.baseUrl();
+        return portal.url();
     }
 
     public ApiClient authApi() {
-        return authApi;
+        return auth.client();
     }
 
     public ApiClient portalApi() {
-        return portalApi;
+        return portal.client();
     }
 
     public AuthApp auth() {
-        return auth;
+        return auth.app();
     }
 
     public String adminToken() {
@@ -117,17 +78,17 @@ public final class Suite implements AutoCloseable {
     }
 
     public Jdbi portalDb() {
-        return portal.database().jdbi();
+        return portal.jdbi();
     }
 
     public Jdbi authDb() {
-        return auth.database().jdbi();
+        return auth.jdbi();
     }
 
     /** Creates an MSSP organisation through the portal API (as the admin) and returns its id. */
     public UUID createMssp(String name) {
         ObjectNode body = JSON.createObjectNode().put("type", "MSSP").put("name", name);
-        ApiResponse created = portalApi.post("/api/portal/orgs").bearer(adminToken).json(body.toString()).send();
+        ApiResponse created = portalApi().post("/api/portal/orgs").bearer(adminToken).json(body.toString()).send();
         if (created.status() != 201) {
             throw new AssertionError("MSSP not created: " + created);
         }
@@ -136,7 +97,7 @@ public final class Suite implements AutoCloseable {
 
     /** A service client created through the admin API; returns its secret. */
     public String createClient(String clientId, String scopesJson) {
-        ApiResponse created = authApi.post("/api/auth/admin/service-clients").bearer(adminToken)
+        ApiResponse created = authApi().post("/api/auth/admin/service-clients").bearer(adminToken)
                 .json("{\"clientId\":\"" + clientId + "\",\"scopes\":" + scopesJson + "}").send();
         if (created.status() != 201) {
             throw new AssertionError("client not created: " + created);
@@ -145,7 +106,7 @@ public final class Suite implements AutoCloseable {
     }
 
     public ApiResponse setClientDisabled(String clientId, boolean disabled) {
-        return authApi.patch("/api/auth/admin/service-clients/" + clientId).bearer(adminToken)
+        return authApi().patch("/api/auth/admin/service-clients/" + clientId).bearer(adminToken)
                 .json("{\"disabled\":" + disabled + "}").send();
     }
 
@@ -198,7 +159,7 @@ public final class Suite implements AutoCloseable {
 
     /** The portal's sync-run history for an MSSP (as the admin sees it through the API), newest first. */
     public List<JsonNode> runs(UUID msspOrgId) {
-        JsonNode page = portalApi.get("/api/portal/sync-runs").bearer(adminToken).query("limit", 200).send().json();
+        JsonNode page = portalApi().get("/api/portal/sync-runs").bearer(adminToken).query("limit", 200).send().json();
         List<JsonNode> runs = new java.util.ArrayList<>();
         page.get("items").forEach(run -> {
             if (run.get("msspOrgId").asText().equals(msspOrgId.toString())) {
@@ -223,10 +184,8 @@ public final class Suite implements AutoCloseable {
     @Override
     public void close() {
         try {
-            authApi.assertNoViolations();
-            portalApi.assertNoViolations();
-        } finally {
             portal.close();
+        } finally {
             auth.close();
         }
     }

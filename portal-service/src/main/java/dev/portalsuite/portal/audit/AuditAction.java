@@ -1,29 +1,26 @@
 package dev.portalsuite.portal.audit;
 
-/** Every portal change the audit log records. */
-public enum AuditAction {
-    ORG_CREATED("org.created", "org"),
-    ORG_UPDATED("org.updated", "org"),
-    ORG_ARCHIVED("org.archived", "org"),
-    PRODUCT_CREATED("product.created", "product"),
-    PRODUCT_ENABLED("product.enabled", "org"),
-    PRODUCT_DISABLED("product.disabled", "org"),
-    NOTIFICATION_CREATED("notification.created", "notification"),
-    SYNC_RUN_STARTED("sync_run.started", "sync_run"),
-    SYNC_RUN_RECORDS("sync_run.records", "sync_run"),
-    SYNC_RUN_FINISHED("sync_run.finished", "sync_run"),
-    SYNC_RUN_ABANDONED("sync_run.abandoned", "sync_run");
+/**
+ * Every portal change the audit log records, with the type of its target. The codes follow the shared
+ * interface's convention: {@code org.created}, ..., {@code sync_run.started}, {@code sync_run.abandoned}.
+ */
+public enum AuditAction implements dev.portalsuite.shared.audit.AuditAction {
+    ORG_CREATED("org"),
+    ORG_UPDATED("org"),
+    ORG_ARCHIVED("org"),
+    PRODUCT_CREATED("product"),
+    PRODUCT_ENABLED("org"),
+    PRODUCT_DISABLED("org"),
+    NOTIFICATION_CREATED("notification"),
+    SYNC_RUN_STARTED("sync_run"),
+    SYNC_RUN_RECORDS("sync_run"),
+    SYNC_RUN_FINISHED("sync_run"),
+    SYNC_RUN_ABANDONED("sync_run");
 
-    private final String code;
     private final String targetType;
 
-    AuditAction(String code, String targetType) {
-        this.code = code;
+    AuditAction(String targetType) {
         this.targetType = targetType;
-    }
-
-    public String code() {
-        return code;
     }
 
     public String targetType() {

@@ -1,6 +1,8 @@
 package dev.portalsuite.portal.dashboard;
 
-import dev.portalsuite.portal.web.Callers;
+import dev.portalsuite.portal.scope.OrgRefs;
+import dev.portalsuite.portal.scope.ScopedCaller;
+import dev.portalsuite.shared.security.Caller;
 import dev.portalsuite.shared.security.Access;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -8,11 +10,11 @@ import io.javalin.http.Context;
 /** {@code GET /api/portal/dashboard}. */
 public final class DashboardController {
     private final DashboardService dashboard;
-    private final Callers callers;
+    private final OrgRefs orgRefs;
 
-    public DashboardController(DashboardService dashboard, Callers callers) {
+    public DashboardController(DashboardService dashboard, OrgRefs orgRefs) {
         this.dashboard = dashboard;
-        this.callers = callers;
+        this.orgRefs = orgRefs;
     }
 
     public void routes(RoutesConfig routes) {
@@ -20,6 +22,6 @@ public final class DashboardController {
     }
 
     private void get(Context ctx) {
-        ctx.json(dashboard.dashboard(callers.of(ctx)));
+        ctx.json(dashboard.dashboard(orgRefs.scoped(Caller.of(ctx))));
     }
 }

@@ -1,6 +1,6 @@
 package dev.portalsuite.portal.dashboard;
 
-import dev.portalsuite.portal.scope.Caller;
+import dev.portalsuite.portal.scope.ScopedCaller;
 import dev.portalsuite.portal.scope.Scope;
 import org.jdbi.v3.core.Jdbi;
 
@@ -12,7 +12,7 @@ public final class DashboardService {
         this.jdbi = jdbi;
     }
 
-    public DashboardResponse dashboard(Caller caller) {
+    public DashboardResponse dashboard(ScopedCaller caller) {
         Scope scope = caller.scope();
         return jdbi.withExtension(DashboardDao.class, dao -> switch (scope.kind()) {
             case ALL -> new DashboardResponse(new DashboardResponse.ScopeInfo("ALL", null, null, null),

@@ -1,6 +1,8 @@
 package dev.portalsuite.portal.notification;
 
-import dev.portalsuite.portal.web.Callers;
+import dev.portalsuite.portal.scope.OrgRefs;
+import dev.portalsuite.portal.scope.ScopedCaller;
+import dev.portalsuite.shared.security.Caller;
 import dev.portalsuite.shared.security.Role;
 import dev.portalsuite.shared.web.Inputs;
 import dev.portalsuite.shared.web.Pagination;
@@ -16,12 +18,12 @@ public final class NotificationController {
     private static final RouteRole[] USERS = {Role.ADMIN, Role.MSSP, Role.MSP, Role.CLIENT, Role.INVENTORY, Role.USER};
 
     private final NotificationService notifications;
-    private final Callers callers;
+    private final OrgRefs orgRefs;
     private final Requests requests;
 
-    public NotificationController(NotificationService notifications, Callers callers, Requests requests) {
+    public NotificationController(NotificationService notifications, OrgRefs orgRefs, Requests requests) {
         this.notifications = notifications;
-        this.callers = callers;
+        this.orgRefs = orgRefs;
         this.requests = requests;
     }
 
@@ -36,24 +38,24 @@ public final class NotificationController {
     private void list(Context ctx) {
         Boolean unreadOnly = Inputs.queryBoolean(ctx, "unreadOnly");
         Pagination page = Pagination.from(ctx);
-        ctx.json(notifications.list(callers.of(ctx), Boolean.TRUE.equals(unreadOnly), page));
+        ctx.json(notifications.list(orgRefs.scoped(Caller.of(ctx)), Boolean.TRUE.equals(unreadOnly), page));
     }
 
     private void unreadCount(Context ctx) {
-        ctx.json(Map.of("unreadCount", notifications.unreadCount(callers.of(ctx))));
+        ctx.json(Map.of("unreadCount", notifications.unreadCount(orgRefs.scoped(Caller.of(ctx)))));
     }
 
     private void markRead(Context ctx) {
         MarkReadRequest request = requests.body(ctx, MarkReadRequest.class);
-        ctx.json(Map.of("updated", notifications.markRead(callers.of(ctx), request)));
+        ctx.json(Map.of("updated", notifications.markRead(orgRefs.scoped(Caller.of(ctx)), request)));
     }
 
     private void markAllRead(Context ctx) {
-        ctx.json(Map.of("updated", notifications.markAllRead(callers.of(ctx))));
+        ctx.json(Map.of("updated", notifications.markAllRead(orgRefs.scoped(Caller.of(ctx)))));
     }
 
     private void create(Context ctx) {
-        var caller = Callers.withoutOrg(ctx);
+        var caller = ScopedCaller.withoutOrg(Caller.of(ctx));
         NotificationService.requireSender(caller); // before the body is read
         CreateNotificationRequest request = requests.body(ctx, CreateNotificationRequest.class);
         ctx.status(201).json(notifications.create(caller, request));

@@ -1,9 +1,10 @@
 package dev.portalsuite.portal.notification;
 
 import dev.portalsuite.portal.audit.AuditAction;
-import dev.portalsuite.portal.audit.AuditLog;
-import dev.portalsuite.portal.scope.Caller;
+import dev.portalsuite.portal.audit.AuditEntry;
+import dev.portalsuite.portal.scope.ScopedCaller;
 import dev.portalsuite.portal.scope.OrgRefs;
+import dev.portalsuite.shared.audit.AuditLog;
 import dev.portalsuite.shared.security.Role;
 import dev.portalsuite.shared.web.ApiException;
 import dev.portalsuite.shared.web.FieldError;
@@ -34,9 +35,9 @@ public final class NotificationService {
 
     private final Jdbi jdbi;
     private final Clock clock;
-    private final AuditLog audit;
+    private final AuditLog<AuditEntry> audit;
 
-    public NotificationService(Jdbi jdbi, Clock clock, AuditLog audit) {
+    public NotificationService(Jdbi jdbi, Clock clock, AuditLog<AuditEntry> audit) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.audit = audit;
@@ -44,7 +45,7 @@ public final class NotificationService {
 
     /** Who the caller is, for visibility: user id, own organisation and its ancestors, roles. */
     private record Audience(UUID userId, UUID[] orgChain, String[] roles) {
-        static Audience of(Caller caller) {
+        static Audience of(ScopedCaller caller) {
             UUID userId = caller.userId().orElseThrow(() ->
                     ApiException.forbidden("Notifications are for user accounts, not service clients."));
             UUID[] chain = caller.org() == null ? new UUID[0] : caller.org().selfAndAncestors().toArray(UUID[]::new);
@@ -52,7 +53,7 @@ public final class NotificationService {
         }
     }
 
-    public NotificationPage list(Caller caller, boolean unreadOnly, Pagination page) {
+    public NotificationPage list(ScopedCaller caller, boolean unreadOnly, Pagination page) {
         Audience a = Audience.of(caller);
         return jdbi.withExtension(NotificationDao.class, dao -> new NotificationPage(
                 dao.list(a.userId(), a.orgChain(), a.roles(), unreadOnly, page.limit(), page.offset()).stream()
@@ -62,13 +63,13 @@ public final class NotificationService {
                 dao.count(a.userId(), a.orgChain(), a.roles(), true)));
     }
 
-    public long unreadCount(Caller caller) {
+    public long unreadCount(ScopedCaller caller) {
         Audience a = Audience.of(caller);
         return jdbi.withExtension(NotificationDao.class, dao -> dao.count(a.userId(), a.orgChain(), a.roles(), true));
     }
 
     /** Marks the given notifications read; if any of them is not visible to the caller: 404 and nothing changes. */
-    public int markRead(Caller caller, MarkReadRequest request) {
+    public int markRead(ScopedCaller caller, MarkReadRequest request) {
         Audience a = Audience.of(caller);
         if (request.ids() == null) {
             throw ApiException.invalidField("ids", "is required");
@@ -101,14 +102,14 @@ public final class NotificationService {
         });
     }
 
-    public int markAllRead(Caller caller) {
+    public int markAllRead(ScopedCaller caller) {
         Audience a = Audience.of(caller);
         return jdbi.withExtension(NotificationDao.class,
                 dao -> dao.markAllRead(a.userId(), a.orgChain(), a.roles(), clock.instant()));
     }
 
     /** Admins, and service clients with scope {@code portal:notify} or {@code portal:ingest}. */
-    public static void requireSender(Caller caller) {
+    public static void requireSender(ScopedCaller caller) {
         if (!caller.isAdmin() && !(caller.hasRole(Role.SERVICE)
                 && SEND_SCOPES.stream().anyMatch(caller.principal()::hasScope))) {
             throw ApiException.forbidden("Sending notifications needs role admin, or a service client with scope "
@@ -116,7 +117,7 @@ public final class NotificationService {
         }
     }
 
-    public NotificationCreatedResponse create(Caller caller, CreateNotificationRequest request) {
+    public NotificationCreatedResponse create(ScopedCaller caller, CreateNotificationRequest request) {
         requireSender(caller);
         List<FieldError> errors = new ArrayList<>();
         CreateNotificationRequest.Audience audience = request.audience();
@@ -148,12 +149,12 @@ public final class NotificationService {
     }
 
     /** A notification to every user with {@code role}, inside the caller's transaction (used by sync runs). */
-    public void notifyRole(Handle handle, Role role, String type, String title, String message, Caller caller) {
+    public void notifyRole(Handle handle, Role role, String type, String title, String message, ScopedCaller caller) {
         insert(handle, null, null, role.claim(), type, truncate(title, 200), truncate(message, 2000), null, caller);
     }
 
     private UUID insert(Handle handle, UUID userId, UUID orgId, String role, String type, String title, String message,
-                        String actionUrl, Caller caller) {
+                        String actionUrl, ScopedCaller caller) {
         UUID id = UUID.randomUUID();
         handle.attach(NotificationDao.class).insert(id, userId, orgId, role, type, title, message, actionUrl,
                 clock.instant(), caller.subject());
@@ -161,7 +162,9 @@ public final class NotificationService {
         details.put("audience", userId != null ? "user:" + userId : orgId != null ? "org:" + orgId : "role:" + role);
         details.put("type", type);
         details.put("title", title);
-        audit.record(handle, AuditAction.NOTIFICATION_CREATED, id, caller, details);
+        audit.record(handle, AuditAction.NOTIFICATION_CREATED,
+                AuditEntry.of(AuditAction.NOTIFICATION_CREATED, id, caller), caller.caller(),
+                details);
         return id;
     }
 

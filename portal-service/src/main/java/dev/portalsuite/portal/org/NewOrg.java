@@ -1,6 +1,6 @@
 package dev.portalsuite.portal.org;
 
-import dev.portalsuite.portal.scope.Caller;
+import dev.portalsuite.portal.scope.ScopedCaller;
 import dev.portalsuite.portal.sync.SourceName;
 import dev.portalsuite.shared.web.ApiException;
 import dev.portalsuite.shared.web.FieldError;
@@ -13,7 +13,7 @@ import java.util.UUID;
 record NewOrg(String type, String name, UUID parentId, String licenseType, boolean splaLicense, int purchasedLicenses,
               int activeLicenses, int devices, String externalSource, String externalId) {
     /** 400 with every field error; 403 when a non-admin sets an external reference. */
-    static NewOrg from(Caller caller, CreateOrgRequest request) {
+    static NewOrg from(ScopedCaller caller, CreateOrgRequest request) {
         List<FieldError> errors = new ArrayList<>();
         String type = Inputs.oneOf(request.type(), "type", OrgService.TYPES, true, errors);
         String name = Inputs.text(request.name(), "name", 200, true, errors);

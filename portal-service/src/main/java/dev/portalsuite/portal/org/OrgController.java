@@ -1,6 +1,8 @@
 package dev.portalsuite.portal.org;
 
-import dev.portalsuite.portal.web.Callers;
+import dev.portalsuite.portal.scope.OrgRefs;
+import dev.portalsuite.portal.scope.ScopedCaller;
+import dev.portalsuite.shared.security.Caller;
 import dev.portalsuite.shared.security.Access;
 import dev.portalsuite.shared.security.Role;
 import dev.portalsuite.shared.web.Inputs;
@@ -12,12 +14,12 @@ import io.javalin.http.Context;
 /** {@code /api/portal/orgs}. */
 public final class OrgController {
     private final OrgService orgs;
-    private final Callers callers;
+    private final OrgRefs orgRefs;
     private final Requests requests;
 
-    public OrgController(OrgService orgs, Callers callers, Requests requests) {
+    public OrgController(OrgService orgs, OrgRefs orgRefs, Requests requests) {
         this.orgs = orgs;
-        this.callers = callers;
+        this.orgRefs = orgRefs;
         this.requests = requests;
     }
 
@@ -37,29 +39,29 @@ public final class OrgController {
                 Inputs.queryText(ctx, "q", 200),
                 Inputs.queryEnum(ctx, "sort", OrgQuery.SORTS.keySet()));
         Pagination page = Pagination.from(ctx);
-        ctx.json(orgs.list(callers.of(ctx), query, page));
+        ctx.json(orgs.list(orgRefs.scoped(Caller.of(ctx)), query, page));
     }
 
     private void get(Context ctx) {
         var id = Requests.uuidPath(ctx, "id");
-        ctx.json(orgs.get(callers.of(ctx), id));
+        ctx.json(orgs.get(orgRefs.scoped(Caller.of(ctx)), id));
     }
 
     private void create(Context ctx) {
         CreateOrgRequest request = requests.body(ctx, CreateOrgRequest.class);
-        ctx.status(201).json(orgs.create(callers.of(ctx), request));
+        ctx.status(201).json(orgs.create(orgRefs.scoped(Caller.of(ctx)), request));
     }
 
     private void update(Context ctx) {
         var id = Requests.uuidPath(ctx, "id");
         UpdateOrgRequest request = requests.patchBody(ctx, UpdateOrgRequest.class, "name", "status", "splaLicense",
                 "purchasedLicenses", "activeLicenses", "devices", "parentId");
-        ctx.json(orgs.update(callers.of(ctx), id, request));
+        ctx.json(orgs.update(orgRefs.scoped(Caller.of(ctx)), id, request));
     }
 
     private void archive(Context ctx) {
         var id = Requests.uuidPath(ctx, "id");
-        orgs.archive(callers.of(ctx), id);
+        orgs.archive(orgRefs.scoped(Caller.of(ctx)), id);
         ctx.status(204);
     }
 }

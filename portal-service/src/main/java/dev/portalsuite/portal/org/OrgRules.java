@@ -1,6 +1,6 @@
 package dev.portalsuite.portal.org;
 
-import dev.portalsuite.portal.scope.Caller;
+import dev.portalsuite.portal.scope.ScopedCaller;
 import dev.portalsuite.portal.scope.OrgRef;
 import dev.portalsuite.portal.scope.Scope;
 import dev.portalsuite.shared.security.Role;
@@ -36,7 +36,7 @@ final class OrgRules {
     }
 
     /** @param parent in the caller's scope (checked before); null for an MSSP */
-    static void checkMayCreate(Caller caller, String type, OrgRef parent) {
+    static void checkMayCreate(ScopedCaller caller, String type, OrgRef parent) {
         if (caller.isAdmin()) {
             return;
         }
@@ -56,7 +56,7 @@ final class OrgRules {
         throw ApiException.forbidden("Your role may not create an organisation of type " + type + " here.");
     }
 
-    static void checkMayUpdate(Caller caller, Scope scope, OrgRef current, boolean moving) {
+    static void checkMayUpdate(ScopedCaller caller, Scope scope, OrgRef current, boolean moving) {
         if (caller.isAdmin()) {
             return;
         }

@@ -1,11 +1,12 @@
 package dev.portalsuite.portal.org;
 
 import dev.portalsuite.portal.audit.AuditAction;
-import dev.portalsuite.portal.audit.AuditLog;
-import dev.portalsuite.portal.scope.Caller;
+import dev.portalsuite.portal.audit.AuditEntry;
+import dev.portalsuite.portal.scope.ScopedCaller;
 import dev.portalsuite.portal.scope.OrgRef;
 import dev.portalsuite.portal.scope.OrgRefs;
 import dev.portalsuite.portal.scope.Scope;
+import dev.portalsuite.shared.audit.AuditLog;
 import dev.portalsuite.shared.db.DatabaseErrors;
 import dev.portalsuite.shared.security.OrgType;
 import dev.portalsuite.shared.web.ApiException;
@@ -35,16 +36,16 @@ public final class OrgService {
     private final Jdbi jdbi;
     private final Clock clock;
     private final OrgRefs refs;
-    private final AuditLog audit;
+    private final AuditLog<AuditEntry> audit;
 
-    public OrgService(Jdbi jdbi, Clock clock, OrgRefs refs, AuditLog audit) {
+    public OrgService(Jdbi jdbi, Clock clock, OrgRefs refs, AuditLog<AuditEntry> audit) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.refs = refs;
         this.audit = audit;
     }
 
-    public Page<OrgResponse> list(Caller caller, OrgQuery query, Pagination page) {
+    public Page<OrgResponse> list(ScopedCaller caller, OrgQuery query, Pagination page) {
         Scope scope = caller.scope();
         if (query.parentId() != null) {
             visible(scope, query.parentId()); // a parent outside the scope is 404, like the organisation itself
@@ -64,7 +65,7 @@ public final class OrgService {
         });
     }
 
-    public OrgDetailResponse get(Caller caller, UUID id) {
+    public OrgDetailResponse get(ScopedCaller caller, UUID id) {
         OrgRef ref = visible(caller.scope(), id);
         return jdbi.withExtension(OrgDao.class, dao -> {
             OrgDao.Row row = dao.find(id).orElseThrow(OrgService::notFound);
@@ -77,15 +78,16 @@ public final class OrgService {
         return jdbi.withExtension(OrgDao.class, dao -> dao.find(id)).map(OrgResponse::of);
     }
 
-    public OrgResponse create(Caller caller, CreateOrgRequest request) {
+    public OrgResponse create(ScopedCaller caller, CreateOrgRequest request) {
         return create(caller, request, UUID.randomUUID());
     }
 
     /**
      * Creates with a caller-chosen id, for in-process callers that need stable ids (the local suite's demo
-     * organisations, which other services' demo data refer to). Same rules as {@link #create(Caller, CreateOrgRequest)}.
+     * organisations, which other services' demo data refer to). Same rules as
+     * {@link #create(ScopedCaller, CreateOrgRequest)}.
      */
-    public OrgResponse create(Caller caller, CreateOrgRequest request, UUID id) {
+    public OrgResponse create(ScopedCaller caller, CreateOrgRequest request, UUID id) {
         NewOrg org = NewOrg.from(caller, request);
         OrgRef parent = null;
         if (org.parentId() != null) {
@@ -108,7 +110,9 @@ public final class OrgService {
                 details.put("type", org.type());
                 details.put("name", org.name());
                 details.put("parentId", placement.parentId() == null ? null : placement.parentId().toString());
-                audit.record(handle, AuditAction.ORG_CREATED, id, caller, details);
+                audit.record(handle, AuditAction.ORG_CREATED,
+                        AuditEntry.of(AuditAction.ORG_CREATED, id, caller), caller.caller(),
+                        details);
                 return OrgResponse.of(dao.find(id).orElseThrow());
             });
         } catch (RuntimeException e) {
@@ -116,7 +120,7 @@ public final class OrgService {
         }
     }
 
-    public OrgResponse update(Caller caller, UUID id, UpdateOrgRequest request) {
+    public OrgResponse update(ScopedCaller caller, UUID id, UpdateOrgRequest request) {
         Scope scope = caller.scope();
         OrgRef current = visible(scope, id);
         boolean moving = request.parentId() != null && !request.parentId().equals(current.parentId());
@@ -147,7 +151,9 @@ public final class OrgService {
                 }
                 dao.update(id, newName, newStatus, license, spla, p, a, d, placement.parentId(), placement.parentType(),
                         placement.msspId(), placement.mspId(), clock.instant());
-                audit.record(handle, AuditAction.ORG_UPDATED, id, caller, Map.of("changes", changes));
+                audit.record(handle, AuditAction.ORG_UPDATED,
+                        AuditEntry.of(AuditAction.ORG_UPDATED, id, caller), caller.caller(),
+                        Map.of("changes", changes));
                 return OrgResponse.of(dao.find(id).orElseThrow());
             });
         } catch (RuntimeException e) {
@@ -156,7 +162,7 @@ public final class OrgService {
     }
 
     /** Archives the organisation and everything below it (status INACTIVE; nothing is deleted). */
-    public void archive(Caller caller, UUID id) {
+    public void archive(ScopedCaller caller, UUID id) {
         if (!caller.isAdmin()) {
             throw ApiException.forbidden("Only administrators may archive organisations.");
         }
@@ -165,7 +171,9 @@ public final class OrgService {
             int archived = handle.attach(OrgDao.class).archiveSubtree(Scope.subtreeOf(ref).predicate("o"), id,
                     clock.instant());
             if (archived > 0) {
-                audit.record(handle, AuditAction.ORG_ARCHIVED, id, caller, Map.of("archived", archived));
+                audit.record(handle, AuditAction.ORG_ARCHIVED,
+                        AuditEntry.of(AuditAction.ORG_ARCHIVED, id, caller), caller.caller(),
+                        Map.of("archived", archived));
             }
         });
     }

@@ -1,6 +1,8 @@
 package dev.portalsuite.portal.product;
 
-import dev.portalsuite.portal.web.Callers;
+import dev.portalsuite.portal.scope.OrgRefs;
+import dev.portalsuite.portal.scope.ScopedCaller;
+import dev.portalsuite.shared.security.Caller;
 import dev.portalsuite.shared.security.Access;
 import dev.portalsuite.shared.security.Role;
 import dev.portalsuite.shared.web.Pagination;
@@ -11,12 +13,12 @@ import io.javalin.http.Context;
 /** {@code /api/portal/products} and {@code /api/portal/orgs/{id}/products/{productId}}. */
 public final class ProductController {
     private final ProductService products;
-    private final Callers callers;
+    private final OrgRefs orgRefs;
     private final Requests requests;
 
-    public ProductController(ProductService products, Callers callers, Requests requests) {
+    public ProductController(ProductService products, OrgRefs orgRefs, Requests requests) {
         this.products = products;
-        this.callers = callers;
+        this.orgRefs = orgRefs;
         this.requests = requests;
     }
 
@@ -30,25 +32,26 @@ public final class ProductController {
     private void list(Context ctx) {
         var orgId = Requests.uuidQuery(ctx, "orgId");
         Pagination page = Pagination.from(ctx);
-        ctx.json(products.list(orgId == null ? Callers.withoutOrg(ctx) : callers.of(ctx), orgId, page));
+        Caller caller = Caller.of(ctx);
+        ctx.json(products.list(orgId == null ? ScopedCaller.withoutOrg(caller) : orgRefs.scoped(caller), orgId, page));
     }
 
     private void create(Context ctx) {
         CreateProductRequest request = requests.body(ctx, CreateProductRequest.class);
-        ctx.status(201).json(products.create(Callers.withoutOrg(ctx), request));
+        ctx.status(201).json(products.create(ScopedCaller.withoutOrg(Caller.of(ctx)), request));
     }
 
     private void enable(Context ctx) {
         var orgId = Requests.uuidPath(ctx, "id");
         var productId = Requests.uuidPath(ctx, "productId");
-        products.enable(Callers.withoutOrg(ctx), orgId, productId);
+        products.enable(ScopedCaller.withoutOrg(Caller.of(ctx)), orgId, productId);
         ctx.status(204);
     }
 
     private void disable(Context ctx) {
         var orgId = Requests.uuidPath(ctx, "id");
         var productId = Requests.uuidPath(ctx, "productId");
-        products.disable(Callers.withoutOrg(ctx), orgId, productId);
+        products.disable(ScopedCaller.withoutOrg(Caller.of(ctx)), orgId, productId);
         ctx.status(204);
     }
 }

@@ -1,10 +1,11 @@
 package dev.portalsuite.portal.product;
 
 import dev.portalsuite.portal.audit.AuditAction;
-import dev.portalsuite.portal.audit.AuditLog;
-import dev.portalsuite.portal.scope.Caller;
+import dev.portalsuite.portal.audit.AuditEntry;
+import dev.portalsuite.portal.scope.ScopedCaller;
 import dev.portalsuite.portal.scope.OrgRef;
 import dev.portalsuite.portal.scope.OrgRefs;
+import dev.portalsuite.shared.audit.AuditLog;
 import dev.portalsuite.shared.db.DatabaseErrors;
 import dev.portalsuite.shared.web.ApiException;
 import dev.portalsuite.shared.web.FieldError;
@@ -26,9 +27,9 @@ public final class ProductService {
     private final Jdbi jdbi;
     private final Clock clock;
     private final OrgRefs refs;
-    private final AuditLog audit;
+    private final AuditLog<AuditEntry> audit;
 
-    public ProductService(Jdbi jdbi, Clock clock, OrgRefs refs, AuditLog audit) {
+    public ProductService(Jdbi jdbi, Clock clock, OrgRefs refs, AuditLog<AuditEntry> audit) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.refs = refs;
@@ -36,7 +37,7 @@ public final class ProductService {
     }
 
     /** All products, or those enabled for {@code orgId} (which must be in the caller's scope, else 404). */
-    public Page<ProductResponse> list(Caller caller, UUID orgId, Pagination page) {
+    public Page<ProductResponse> list(ScopedCaller caller, UUID orgId, Pagination page) {
         if (orgId != null) {
             refs.find(orgId).filter(caller.scope()::contains)
                     .orElseThrow(() -> ApiException.notFound("No organisation with this id."));
@@ -49,7 +50,7 @@ public final class ProductService {
         return jdbi.withExtension(ProductDao.class, dao -> dao.findByCode(code));
     }
 
-    public ProductResponse create(Caller caller, CreateProductRequest request) {
+    public ProductResponse create(ScopedCaller caller, CreateProductRequest request) {
         requireAdmin(caller);
         List<FieldError> errors = new ArrayList<>();
         String code = Inputs.text(request.code(), "code", 50, true, errors);
@@ -63,7 +64,9 @@ public final class ProductService {
             return jdbi.inTransaction(handle -> {
                 ProductDao dao = handle.attach(ProductDao.class);
                 dao.insert(id, code, name, clock.instant());
-                audit.record(handle, AuditAction.PRODUCT_CREATED, id, caller, Map.of("code", code, "name", name));
+                audit.record(handle, AuditAction.PRODUCT_CREATED,
+                        AuditEntry.of(AuditAction.PRODUCT_CREATED, id, caller), caller.caller(),
+                        Map.of("code", code, "name", name));
                 return dao.find(id).orElseThrow();
             });
         } catch (RuntimeException e) {
@@ -75,7 +78,7 @@ public final class ProductService {
     }
 
     /** Idempotent: enabling an enabled product changes nothing. */
-    public void enable(Caller caller, UUID orgId, UUID productId) {
+    public void enable(ScopedCaller caller, UUID orgId, UUID productId) {
         requireAdmin(caller);
         jdbi.useTransaction(handle -> {
             OrgRef org = OrgRefs.lock(handle, orgId).orElseThrow(() -> ApiException.notFound("No organisation with this id."));
@@ -85,27 +88,29 @@ public final class ProductService {
                 throw ApiException.conflict("Products are enabled for MSSP and MSP organisations, not for clients.");
             }
             if (dao.enable(orgId, productId, clock.instant()) > 0) {
-                audit.record(handle, AuditAction.PRODUCT_ENABLED, orgId, caller,
+                audit.record(handle, AuditAction.PRODUCT_ENABLED,
+                        AuditEntry.of(AuditAction.PRODUCT_ENABLED, orgId, caller), caller.caller(),
                         Map.of("productId", productId.toString(), "code", product.code()));
             }
         });
     }
 
     /** Idempotent: disabling a product that is not enabled changes nothing. */
-    public void disable(Caller caller, UUID orgId, UUID productId) {
+    public void disable(ScopedCaller caller, UUID orgId, UUID productId) {
         requireAdmin(caller);
         jdbi.useTransaction(handle -> {
             OrgRefs.lock(handle, orgId).orElseThrow(() -> ApiException.notFound("No organisation with this id."));
             ProductDao dao = handle.attach(ProductDao.class);
             ProductResponse product = dao.find(productId).orElseThrow(() -> ApiException.notFound("No product with this id."));
             if (dao.disable(orgId, productId) > 0) {
-                audit.record(handle, AuditAction.PRODUCT_DISABLED, orgId, caller,
+                audit.record(handle, AuditAction.PRODUCT_DISABLED,
+                        AuditEntry.of(AuditAction.PRODUCT_DISABLED, orgId, caller), caller.caller(),
                         Map.of("productId", productId.toString(), "code", product.code()));
             }
         });
     }
 
-    private static void requireAdmin(Caller caller) {
+    private static void requireAdmin(ScopedCaller caller) {
         if (!caller.isAdmin()) {
             throw ApiException.forbidden("Only administrators manage products.");
         }

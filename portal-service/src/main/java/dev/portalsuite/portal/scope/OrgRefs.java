@@ -1,5 +1,6 @@
 package dev.portalsuite.portal.scope;
 
+import dev.portalsuite.shared.security.Caller;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
@@ -14,6 +15,12 @@ public final class OrgRefs {
 
     public OrgRefs(Jdbi jdbi) {
         this.jdbi = jdbi;
+    }
+
+    /** The caller with its organisation (one primary-key read; none when its token names no organisation). */
+    public ScopedCaller scoped(Caller caller) {
+        UUID orgId = caller.orgId();
+        return new ScopedCaller(caller, orgId == null ? null : find(orgId).orElse(null));
     }
 
     public Optional<OrgRef> find(UUID id) {

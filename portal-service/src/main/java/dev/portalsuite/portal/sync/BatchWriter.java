@@ -1,10 +1,11 @@
 package dev.portalsuite.portal.sync;
 
 import dev.portalsuite.portal.audit.AuditAction;
-import dev.portalsuite.portal.audit.AuditLog;
-import dev.portalsuite.portal.scope.Caller;
+import dev.portalsuite.portal.audit.AuditEntry;
+import dev.portalsuite.portal.scope.ScopedCaller;
 import dev.portalsuite.portal.scope.OrgRef;
 import dev.portalsuite.portal.scope.OrgRefs;
+import dev.portalsuite.shared.audit.AuditLog;
 import dev.portalsuite.shared.db.DatabaseErrors;
 import dev.portalsuite.shared.web.ApiException;
 import java.time.Clock;
@@ -42,15 +43,15 @@ final class BatchWriter {
 
     private final Jdbi jdbi;
     private final Clock clock;
-    private final AuditLog audit;
+    private final AuditLog<AuditEntry> audit;
 
-    BatchWriter(Jdbi jdbi, Clock clock, AuditLog audit) {
+    BatchWriter(Jdbi jdbi, Clock clock, AuditLog<AuditEntry> audit) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.audit = audit;
     }
 
-    RecordsResponse write(Caller caller, UUID runId, Batch batch) {
+    RecordsResponse write(ScopedCaller caller, UUID runId, Batch batch) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return writeOnce(caller, runId, batch);
@@ -71,7 +72,7 @@ final class BatchWriter {
         }
     }
 
-    private RecordsResponse writeOnce(Caller caller, UUID runId, Batch batch) {
+    private RecordsResponse writeOnce(ScopedCaller caller, UUID runId, Batch batch) {
         List<RejectedRecord> rejected = new ArrayList<>(batch.rejected()); // an attempt adds the plan's rejections
         return jdbi.inTransaction(handle -> {
             SyncDao dao = handle.attach(SyncDao.class);
@@ -102,7 +103,9 @@ final class BatchWriter {
             dao.recordBatch(runId, batch.size(), inserted, updated, unchanged, rejected.size(), now);
             RecordsResponse response = new RecordsResponse(inserted, updated, unchanged, batchPending,
                     plan.resolvedPending, rejected);
-            audit.record(handle, AuditAction.SYNC_RUN_RECORDS, runId, caller, auditDetails(batch.size(), response));
+            audit.record(handle, AuditAction.SYNC_RUN_RECORDS,
+                    AuditEntry.of(AuditAction.SYNC_RUN_RECORDS, runId, caller), caller.caller(),
+                    auditDetails(batch.size(), response));
             return response;
         });
     }

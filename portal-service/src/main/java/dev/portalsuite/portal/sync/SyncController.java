@@ -1,7 +1,7 @@
 package dev.portalsuite.portal.sync;
 
-import dev.portalsuite.portal.scope.Caller;
-import dev.portalsuite.portal.web.Callers;
+import dev.portalsuite.portal.scope.ScopedCaller;
+import dev.portalsuite.shared.security.Caller;
 import dev.portalsuite.shared.security.Role;
 import dev.portalsuite.shared.web.ApiException;
 import dev.portalsuite.shared.web.Inputs;
@@ -28,28 +28,28 @@ public final class SyncController {
     }
 
     private void start(Context ctx) {
-        Caller caller = ingester(ctx);
+        ScopedCaller caller = ingester(ctx);
         StartRunRequest request = requests.body(ctx, StartRunRequest.class);
         ctx.status(201).json(sync.start(caller, request));
     }
 
     private void records(Context ctx) {
-        Caller caller = ingester(ctx);
+        ScopedCaller caller = ingester(ctx);
         var id = Requests.uuidPath(ctx, "id");
         RecordsRequest request = requests.body(ctx, RecordsRequest.class);
         ctx.json(sync.records(caller, id, request));
     }
 
     private void finish(Context ctx) {
-        Caller caller = ingester(ctx);
+        ScopedCaller caller = ingester(ctx);
         var id = Requests.uuidPath(ctx, "id");
         FinishRunRequest request = requests.body(ctx, FinishRunRequest.class);
         ctx.json(sync.finish(caller, id, request));
     }
 
     /** The scope is checked before anything else is read: a token without it learns nothing. */
-    private static Caller ingester(Context ctx) {
-        Caller caller = Callers.withoutOrg(ctx);
+    private static ScopedCaller ingester(Context ctx) {
+        ScopedCaller caller = ScopedCaller.withoutOrg(Caller.of(ctx));
         SyncService.requireIngest(caller);
         return caller;
     }
@@ -61,6 +61,6 @@ public final class SyncController {
         }
         String status = Inputs.queryEnum(ctx, "status", SyncService.STATUSES);
         Pagination page = Pagination.from(ctx);
-        ctx.json(sync.list(Callers.withoutOrg(ctx), source, status, page));
+        ctx.json(sync.list(ScopedCaller.withoutOrg(Caller.of(ctx)), source, status, page));
     }
 }

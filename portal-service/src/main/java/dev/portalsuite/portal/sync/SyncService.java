@@ -2,11 +2,12 @@ package dev.portalsuite.portal.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portalsuite.portal.audit.AuditAction;
-import dev.portalsuite.portal.audit.AuditLog;
+import dev.portalsuite.portal.audit.AuditEntry;
 import dev.portalsuite.portal.notification.NotificationService;
-import dev.portalsuite.portal.scope.Caller;
+import dev.portalsuite.portal.scope.ScopedCaller;
 import dev.portalsuite.portal.scope.OrgRef;
 import dev.portalsuite.portal.scope.OrgRefs;
+import dev.portalsuite.shared.audit.AuditLog;
 import dev.portalsuite.shared.db.DatabaseErrors;
 import dev.portalsuite.shared.security.Role;
 import dev.portalsuite.shared.web.ApiException;
@@ -51,10 +52,11 @@ public final class SyncService {
     private final Clock clock;
     private final Duration staleAfter;
     private final NotificationService notifications;
-    private final AuditLog audit;
+    private final AuditLog<AuditEntry> audit;
     private final BatchWriter batches;
 
-    public SyncService(Jdbi jdbi, Clock clock, Duration staleAfter, NotificationService notifications, AuditLog audit) {
+    public SyncService(Jdbi jdbi, Clock clock, Duration staleAfter, NotificationService notifications,
+                       AuditLog<AuditEntry> audit) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.staleAfter = staleAfter;
@@ -63,7 +65,7 @@ public final class SyncService {
         this.batches = new BatchWriter(jdbi, clock, audit);
     }
 
-    public SyncRunResponse start(Caller caller, StartRunRequest request) {
+    public SyncRunResponse start(ScopedCaller caller, StartRunRequest request) {
         requireIngest(caller);
         List<FieldError> errors = new ArrayList<>();
         String source = Inputs.text(request.source(), "source", 50, true, errors);
@@ -94,7 +96,8 @@ public final class SyncService {
                     abandon(handle, old, id, caller);
                 }
                 dao.insertRun(id, source, mssp.id(), caller.subject(), now);
-                audit.record(handle, AuditAction.SYNC_RUN_STARTED, id, caller,
+                audit.record(handle, AuditAction.SYNC_RUN_STARTED,
+                        AuditEntry.of(AuditAction.SYNC_RUN_STARTED, id, caller), caller.caller(),
                         Map.of("source", source, "msspOrgId", mssp.id().toString()));
                 return response(dao, dao.find(id).orElseThrow());
             });
@@ -107,21 +110,22 @@ public final class SyncService {
     }
 
     /** A RUNNING run nobody fed for {@code staleAfter}: ends as ABANDONED, its staged records are dropped. */
-    private void abandon(Handle handle, SyncDao.RunRow old, UUID takenOverBy, Caller caller) {
+    private void abandon(Handle handle, SyncDao.RunRow old, UUID takenOverBy, ScopedCaller caller) {
         SyncDao dao = handle.attach(SyncDao.class);
         String error = "No records for " + staleAfter + " since " + old.lastActivityAt() + "; taken over by run "
                 + takenOverBy + ".";
         int dropped = dao.clearPending(old.id());
         dao.clearSeen(old.id());
         dao.abandon(old.id(), error, clock.instant());
-        audit.record(handle, AuditAction.SYNC_RUN_ABANDONED, old.id(), caller,
+        audit.record(handle, AuditAction.SYNC_RUN_ABANDONED,
+                AuditEntry.of(AuditAction.SYNC_RUN_ABANDONED, old.id(), caller), caller.caller(),
                 Map.of("takenOverBy", takenOverBy.toString(), "droppedPending", dropped));
         notifications.notifyRole(handle, Role.ADMIN, "alert", "Sync run abandoned (" + old.source() + ")",
                 "The " + old.source() + " sync run " + old.id() + " stopped sending records and was taken over. "
                         + "No organisation status was changed by it.", caller);
     }
 
-    public RecordsResponse records(Caller caller, UUID runId, RecordsRequest request) {
+    public RecordsResponse records(ScopedCaller caller, UUID runId, RecordsRequest request) {
         requireIngest(caller);
         List<JsonNode> elements = request.records();
         if (elements == null) {
@@ -149,7 +153,7 @@ public final class SyncService {
         return batches.write(caller, runId, new BatchWriter.Batch(elements.size(), valid, received, rejected));
     }
 
-    public SyncRunResponse finish(Caller caller, UUID runId, FinishRunRequest request) {
+    public SyncRunResponse finish(ScopedCaller caller, UUID runId, FinishRunRequest request) {
         requireIngest(caller);
         List<FieldError> errors = new ArrayList<>();
         String status = Inputs.oneOf(request.status(), "status", Set.of("SUCCEEDED", "FAILED"), true, errors);
@@ -199,12 +203,14 @@ public final class SyncService {
             details.put("deactivatedIds", deactivated.stream().limit(100).map(UUID::toString).toList());
             details.put("reactivated", reactivated);
             details.put("rejectedAtFinish", leftovers.size());
-            audit.record(handle, AuditAction.SYNC_RUN_FINISHED, runId, caller, details);
+            audit.record(handle, AuditAction.SYNC_RUN_FINISHED,
+                    AuditEntry.of(AuditAction.SYNC_RUN_FINISHED, runId, caller), caller.caller(),
+                    details);
             return response(dao, dao.find(runId).orElseThrow());
         });
     }
 
-    public Page<SyncRunResponse> list(Caller caller, String source, String status, Pagination page) {
+    public Page<SyncRunResponse> list(ScopedCaller caller, String source, String status, Pagination page) {
         if (!caller.isAdmin()) {
             throw ApiException.forbidden("Only administrators see the sync history.");
         }
@@ -234,7 +240,7 @@ public final class SyncService {
     }
 
     /** Role {@code service} with scope {@code portal:ingest}; anything else is 403. */
-    public static void requireIngest(Caller caller) {
+    public static void requireIngest(ScopedCaller caller) {
         if (!caller.hasRole(Role.SERVICE) || !caller.principal().hasScope(INGEST_SCOPE)) {
             throw ApiException.forbidden("Sync runs need a service client token with scope " + INGEST_SCOPE + ".");
         }

@@ -4,13 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.portalsuite.portal.PortalApp;
-import dev.portalsuite.portal.PortalConfig;
-import dev.portalsuite.shared.config.Env;
-import dev.portalsuite.shared.db.DatabaseConfig;
-import dev.portalsuite.shared.security.TokenVerifier;
+import dev.portalsuite.portal.PortalUnderTest;
 import dev.portalsuite.shared.testing.TestPostgres;
-import dev.portalsuite.shared.testing.TestTokens;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,11 +36,9 @@ public final class IngestBenchmark {
 
     private final OkHttpClient http = new OkHttpClient.Builder().callTimeout(Duration.ofMinutes(2)).build();
     private final String baseUrl;
-    private final TestTokens tokens;
 
-    private IngestBenchmark(String baseUrl, TestTokens tokens) {
+    private IngestBenchmark(String baseUrl) {
         this.baseUrl = baseUrl;
-        this.tokens = tokens;
     }
 
     public static void main(String[] args) throws Exception {
@@ -55,21 +48,14 @@ public final class IngestBenchmark {
                 total = Integer.parseInt(args[i + 1]);
             }
         }
-        DatabaseConfig database = TestPostgres.newDatabase();
-        TestTokens tokens = new TestTokens();
-        PortalConfig config = PortalConfig.fromEnv(new Env(Map.of(
-                "DATABASE_URL", database.jdbcUrl(), "DATABASE_USER", database.user(),
-                "DATABASE_PASSWORD", database.password(), "HOST", "127.0.0.1", "PORT", "0")));
-        TokenVerifier verifier = TokenVerifier.withKeys(Map.of(tokens.key().kid(), tokens.key().publicKey()),
-                TestTokens.SETTINGS, Clock.systemUTC());
-        try (PortalApp app = PortalApp.create(config, new PortalApp.Deps(Clock.systemUTC(), verifier)).start()) {
-            new IngestBenchmark("http://127.0.0.1:" + app.port(), tokens).run(total);
+        try (PortalUnderTest portal = new PortalUnderTest().clock(Clock.systemUTC()).start()) {
+            new IngestBenchmark(portal.url()).run(total);
         }
         System.exit(0);
     }
 
     private void run(int total) throws IOException {
-        String admin = tokens.user(UUID.randomUUID(), List.of("admin"), null, null);
+        String admin = PortalUnderTest.adminToken();
         JsonNode mssp = send("POST", "/api/portal/orgs", admin,
                 JSON.writeValueAsBytes(Map.of("type", "MSSP", "name", "Benchmark MSSP")), 201);
         String msspId = mssp.get("id").asText();
@@ -85,7 +71,7 @@ public final class IngestBenchmark {
             throw new IllegalStateException("unexpected counts: " + first + " / " + second);
         }
 
-        String msspUser = tokens.user(UUID.randomUUID(), List.of("mssp"), UUID.fromString(msspId), "MSSP");
+        String msspUser = PortalUnderTest.userToken(UUID.randomUUID(), "mssp", UUID.fromString(msspId), "MSSP");
         long[] list = latencies("/api/portal/orgs?limit=50", msspUser, 1000);
         long[] deep = latencies("/api/portal/orgs?limit=50&offset=50000", msspUser, 200);
         long[] filtered = latencies("/api/portal/orgs?limit=50&type=MSP&q=reseller%201", msspUser, 200);
@@ -135,7 +121,7 @@ public final class IngestBenchmark {
 
     /** A small run of its own source first, so the JIT and the connection pool are warm when timing starts. */
     private void warmUp(String msspId) throws IOException {
-        String ingest = tokens.service("benchmark", List.of("portal:ingest"));
+        String ingest = PortalUnderTest.serviceToken("portal:ingest");
         for (int round = 0; round < 3; round++) {
             String run = send("POST", "/api/portal/sync-runs", ingest, JSON.writeValueAsBytes(
                     Map.of("source", "warmup", "msspOrgId", msspId)), 201).get("id").asText();
@@ -148,7 +134,7 @@ public final class IngestBenchmark {
                     JSON.writeValueAsBytes(Map.of("status", "SUCCEEDED", "deactivateMissing", false)), 200);
         }
         // the warm-up organisations are archived so they do not count in the measured list
-        String admin = tokens.user(UUID.randomUUID(), List.of("admin"), null, null);
+        String admin = PortalUnderTest.adminToken();
         JsonNode page = send("GET", "/api/portal/orgs?type=MSP&q=Reseller&limit=200", admin, null, 200);
         for (JsonNode org : page.get("items")) {
             if ("warmup".equals(org.get("externalSource").asText())) {
@@ -158,7 +144,7 @@ public final class IngestBenchmark {
     }
 
     private Pass pass(String label, String msspId, List<byte[]> batches) throws IOException {
-        String ingest = tokens.service("benchmark", List.of("portal:ingest"));
+        String ingest = PortalUnderTest.serviceToken("portal:ingest");
         long started = System.nanoTime();
         String run = send("POST", "/api/portal/sync-runs", ingest,
                 JSON.writeValueAsBytes(Map.of("source", "heimdal", "msspOrgId", msspId)), 201).get("id").asText();

@@ -1,21 +1,21 @@
 package dev.portalsuite.portal.dashboard;
 
-import static dev.portalsuite.portal.PortalTestServer.adminToken;
-import static dev.portalsuite.portal.PortalTestServer.record;
+import static dev.portalsuite.portal.PortalUnderTest.adminToken;
+import static dev.portalsuite.portal.PortalUnderTest.record;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.portalsuite.portal.PortalTestServer;
+import dev.portalsuite.portal.PortalUnderTest;
 import dev.portalsuite.shared.testing.ApiResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The dashboard's totals equal what the test computes itself from the data it sent (a random tree of two
@@ -27,14 +27,15 @@ class DashboardIT {
                 boolean activeStatus) {
     }
 
-    private static PortalTestServer server;
+    @RegisterExtension
+
+    static final PortalUnderTest server = new PortalUnderTest();
     private static final List<Node> MODEL = new ArrayList<>();
     private static final java.util.Map<String, JsonNode> MSSPS = new java.util.LinkedHashMap<>();
     private static final java.util.Map<String, String> LAST_RUN = new java.util.HashMap<>();
 
     @BeforeAll
     static void start() {
-        server = PortalTestServer.start();
         Random random = new Random(20261122L);
         for (String key : List.of("A", "B")) {
             JsonNode mssp = server.createOrg("MSSP", "Dashboard MSSP " + key, null);
@@ -74,15 +75,10 @@ class DashboardIT {
         }
         // a manual client with numbers of its own, under A's first MSP
         JsonNode aMsp = orgByExternalId("A-m0");
-        ObjectNode manual = PortalTestServer.JSON.createObjectNode().put("type", "CLIENT").put("name", "Manual")
+        ObjectNode manual = PortalUnderTest.JSON.createObjectNode().put("type", "CLIENT").put("name", "Manual")
                 .put("parentId", aMsp.get("id").asText()).put("purchasedLicenses", 7).put("activeLicenses", 3).put("devices", 2);
         server.createOrg(manual);
         MODEL.add(new Node("manual", "CLIENT", "A", "A-m0", 7, 3, 2, true));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     private static ObjectNode numbers(ObjectNode record, Random random, String externalId, String type, String mssp,
@@ -143,7 +139,7 @@ class DashboardIT {
     void anMsspUserSeesItsSubtree() {
         for (String key : List.of("A", "B")) {
             JsonNode mssp = MSSPS.get(key);
-            String token = PortalTestServer.memberToken("mssp", mssp);
+            String token = PortalUnderTest.memberToken("mssp", mssp);
             assertTotals(token, n -> n.mssp().equals(key));
             JsonNode body = server.client().get("/api/portal/dashboard").bearer(token).send().json();
             assertThat(body.get("scope").get("kind").asText()).isEqualTo("ORG");
@@ -157,12 +153,12 @@ class DashboardIT {
     @Test
     void anMspUserSeesItsClientsAndAClientUserItself() {
         for (String msp : List.of("A-m0", "A-m1", "B-m2")) {
-            assertTotals(PortalTestServer.memberToken("msp", orgByExternalId(msp)), n -> msp.equals(n.msp()));
+            assertTotals(PortalUnderTest.memberToken("msp", orgByExternalId(msp)), n -> msp.equals(n.msp()));
         }
         Node client = MODEL.stream().filter(n -> n.type().equals("CLIENT") && n.activeStatus() && n.externalId().startsWith("B"))
                 .findFirst().orElseThrow();
         JsonNode org = orgByExternalId(client.externalId());
-        String token = PortalTestServer.memberToken("client", org);
+        String token = PortalUnderTest.memberToken("client", org);
         assertTotals(token, n -> n.externalId().equals(client.externalId()));
         JsonNode body = server.client().get("/api/portal/dashboard").bearer(token).send().json();
         assertThat(body.get("lastSync").get("id").asText()).isEqualTo(LAST_RUN.get("B"));
@@ -170,9 +166,9 @@ class DashboardIT {
 
     @Test
     void aCallerWithoutAKnownOrganisationSeesNothing() {
-        for (String token : List.of(PortalTestServer.userToken(UUID.randomUUID(), "user", null, null),
-                PortalTestServer.userToken(UUID.randomUUID(), "mssp", UUID.randomUUID(), "MSSP"),
-                PortalTestServer.ingestToken())) {
+        for (String token : List.of(PortalUnderTest.userToken(UUID.randomUUID(), "user", null, null),
+                PortalUnderTest.userToken(UUID.randomUUID(), "mssp", UUID.randomUUID(), "MSSP"),
+                PortalUnderTest.ingestToken())) {
             assertTotals(token, n -> false);
             JsonNode body = server.client().get("/api/portal/dashboard").bearer(token).send().json();
             assertThat(body.get("scope").get("kind").asText()).isEqualTo("NONE");

@@ -1,24 +1,25 @@
 package dev.portalsuite.portal.notification;
 
-import static dev.portalsuite.portal.PortalTestServer.JSON;
-import static dev.portalsuite.portal.PortalTestServer.adminToken;
-import static dev.portalsuite.portal.PortalTestServer.memberToken;
+import static dev.portalsuite.portal.PortalUnderTest.JSON;
+import static dev.portalsuite.portal.PortalUnderTest.adminToken;
+import static dev.portalsuite.portal.PortalUnderTest.memberToken;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.portalsuite.portal.PortalTestServer;
+import dev.portalsuite.portal.PortalUnderTest;
 import dev.portalsuite.shared.testing.ApiResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Audiences (user, organisation and everything below it, role), per-user read state, order, 404 on invisible ids. */
 class NotificationsIT {
-    private static PortalTestServer server;
+    @RegisterExtension
+    static final PortalUnderTest server = new PortalUnderTest();
     private static JsonNode msspA;
     private static JsonNode mspA1;
     private static JsonNode clientA1a;
@@ -39,7 +40,6 @@ class NotificationsIT {
 
     @BeforeAll
     static void start() {
-        server = PortalTestServer.start();
         msspA = server.createOrg("MSSP", "Notify A", null);
         mspA1 = server.createOrg("MSP", "Notify A1", msspA);
         clientA1a = server.createOrg("CLIENT", "Notify A1a", mspA1);
@@ -47,10 +47,10 @@ class NotificationsIT {
         clientUserId = UUID.randomUUID();
         tokenA = memberToken("mssp", msspA);
         tokenA1 = memberToken("msp", mspA1);
-        tokenA1a = PortalTestServer.userToken(clientUserId, "client", UUID.fromString(clientA1a.get("id").asText()), "CLIENT");
+        tokenA1a = PortalUnderTest.userToken(clientUserId, "client", UUID.fromString(clientA1a.get("id").asText()), "CLIENT");
         tokenB = memberToken("mssp", msspB);
-        tokenPlain = PortalTestServer.userToken(UUID.randomUUID(), "user", null, null);
-        tokenAdmin = PortalTestServer.userToken(UUID.randomUUID(), "admin", null, null);
+        tokenPlain = PortalUnderTest.userToken(UUID.randomUUID(), "user", null, null);
+        tokenAdmin = PortalUnderTest.userToken(UUID.randomUUID(), "admin", null, null);
 
         n1 = send(org(msspA), "to A and below");
         n2 = send(org(mspA1), "to A1 and below");
@@ -58,11 +58,6 @@ class NotificationsIT {
         n4 = send(JSON.createObjectNode().put("role", "msp"), "to every MSP user");
         n5 = send(JSON.createObjectNode().put("role", "admin"), "to admins");
         n6 = send(org(msspB), "to B");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     private static ObjectNode org(JsonNode org) {
@@ -179,16 +174,16 @@ class NotificationsIT {
                 .put("actionUrl", "/orgs");
         body.set("audience", JSON.createObjectNode().put("role", "inventory")); // nobody else in this class
         ApiResponse viaNotify = server.client().post("/api/portal/notifications")
-                .bearer(PortalTestServer.serviceToken("portal:notify")).json(body.toString()).send();
+                .bearer(PortalUnderTest.serviceToken("portal:notify")).json(body.toString()).send();
         assertThat(viaNotify.status()).isEqualTo(201);
         assertThat(viaNotify.json().get("audience").get("role").asText()).isEqualTo("inventory");
         assertThat(viaNotify.json().get("audience").get("orgId").isNull()).isTrue();
         assertThat(viaNotify.json().get("actionUrl").asText()).isEqualTo("/orgs");
-        assertThat(server.client().post("/api/portal/notifications").bearer(PortalTestServer.ingestToken())
+        assertThat(server.client().post("/api/portal/notifications").bearer(PortalUnderTest.ingestToken())
                 .json(body.toString()).send().status()).isEqualTo(201);
 
         Map<String, Long> before = server.tableCounts();
-        assertThat(server.client().post("/api/portal/notifications").bearer(PortalTestServer.serviceToken())
+        assertThat(server.client().post("/api/portal/notifications").bearer(PortalUnderTest.serviceToken())
                 .json(body.toString()).send().status()).isEqualTo(403);
         assertThat(server.client().post("/api/portal/notifications").bearer(tokenA)
                 .json(body.toString()).send().status()).isEqualTo(403);
@@ -215,7 +210,7 @@ class NotificationsIT {
     @Test
     void serviceClientsHaveNoFeed() {
         for (String path : List.of("/api/portal/notifications", "/api/portal/notifications/unread-count")) {
-            assertThat(server.client().get(path).bearer(PortalTestServer.ingestToken()).send().status()).isEqualTo(403);
+            assertThat(server.client().get(path).bearer(PortalUnderTest.ingestToken()).send().status()).isEqualTo(403);
         }
     }
 

@@ -1,37 +1,27 @@
 package dev.portalsuite.portal.org;
 
-import static dev.portalsuite.portal.PortalTestServer.JSON;
-import static dev.portalsuite.portal.PortalTestServer.adminToken;
-import static dev.portalsuite.portal.PortalTestServer.memberToken;
-import static dev.portalsuite.portal.PortalTestServer.userToken;
+import static dev.portalsuite.portal.PortalUnderTest.JSON;
+import static dev.portalsuite.portal.PortalUnderTest.adminToken;
+import static dev.portalsuite.portal.PortalUnderTest.memberToken;
+import static dev.portalsuite.portal.PortalUnderTest.userToken;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.portalsuite.portal.PortalTestServer;
+import dev.portalsuite.portal.PortalUnderTest;
 import dev.portalsuite.shared.testing.ApiResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Organisations: who may create and change what, the hierarchy rules (API and database), moves, archive, lists. */
 class OrgsIT {
-    private static PortalTestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = PortalTestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final PortalUnderTest server = new PortalUnderTest();
 
     private static String id(JsonNode org) {
         return org.get("id").asText();
@@ -359,6 +349,12 @@ class OrgsIT {
         assertThat(update.get("details").get("changes").get("name").get("from").asText()).isEqualTo("Audit MSSP");
         assertThat(update.get("details").get("changes").get("name").get("to").asText()).isEqualTo("Audit MSSP 2");
         assertThat(update.get("targetType").asText()).isEqualTo("org");
+        // the actor is actorId in every service's audit log (it was "actor" here before)
+        assertThat(update.has("actor")).isFalse();
+        assertThat(update.get("actorId").asText())
+                .isEqualTo(server.jdbi().withHandle(h -> h.createQuery("SELECT actor_id FROM audit_events WHERE id = ?::uuid")
+                        .bind(0, update.get("id").asText()).mapTo(String.class).one()))
+                .isNotBlank();
         assertThat(update.get("requestId").asText()).isNotBlank();
         JsonNode filtered = server.client().get("/api/portal/admin/audit").bearer(adminToken())
                 .query("action", "org.updated").query("limit", 1).send().json();

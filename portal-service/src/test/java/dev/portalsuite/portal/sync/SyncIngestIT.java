@@ -1,14 +1,14 @@
 package dev.portalsuite.portal.sync;
 
-import static dev.portalsuite.portal.PortalTestServer.JSON;
-import static dev.portalsuite.portal.PortalTestServer.adminToken;
-import static dev.portalsuite.portal.PortalTestServer.ingestToken;
-import static dev.portalsuite.portal.PortalTestServer.record;
+import static dev.portalsuite.portal.PortalUnderTest.JSON;
+import static dev.portalsuite.portal.PortalUnderTest.adminToken;
+import static dev.portalsuite.portal.PortalUnderTest.ingestToken;
+import static dev.portalsuite.portal.PortalUnderTest.record;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.portalsuite.portal.PortalTestServer;
+import dev.portalsuite.portal.PortalUnderTest;
 import dev.portalsuite.shared.testing.ApiResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,23 +20,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The sync-run ingest API against a real PostgreSQL: idempotence, ordering, rejections, runs, deactivation. */
 class SyncIngestIT {
-    private static PortalTestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = PortalTestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final PortalUnderTest server = new PortalUnderTest();
 
     private static ApiResponse ok(ApiResponse response) {
         assertThat(response.status()).as(response.body()).isEqualTo(200);
@@ -214,14 +204,14 @@ class SyncIngestIT {
     void concurrentStartsOfOneSourceYieldExactlyOneRunAcrossInstances() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         // a second instance on the same database: the database, not the process, decides
-        PortalTestServer other = PortalTestServer.start(server.databaseConfig(), Map.of());
+        PortalUnderTest other = new PortalUnderTest().sharingDatabaseWith(server).start();
         try {
             for (int round = 0; round < 5; round++) {
                 JsonNode mssp = server.createOrg("MSSP", "Race MSSP " + round, null);
                 String source = "race-" + round;
                 CyclicBarrier barrier = new CyclicBarrier(2);
                 List<Future<ApiResponse>> starts = new ArrayList<>();
-                for (PortalTestServer instance : List.of(server, other)) {
+                for (PortalUnderTest instance : List.of(server, other)) {
                     starts.add(pool.submit(() -> {
                         barrier.await();
                         return instance.client().post("/api/portal/sync-runs").bearer(ingestToken())

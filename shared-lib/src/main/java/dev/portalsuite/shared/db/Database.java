@@ -26,30 +26,44 @@ public final class Database implements AutoCloseable {
                 .installPlugin(new PostgresPlugin());
     }
 
-    /** Opens the pool and applies pending migrations; fails fast when the database is unreachable. */
+    /**
+     * Opens the pool and applies pending migrations; fails fast when the database is unreachable at start.
+     *
+     * <p>Once running, a request never waits long for a database that is gone: borrowing a connection gives up
+     * after {@link DatabaseConfig#acquireTimeout()} (then the request is a 503), a statement is cancelled by
+     * PostgreSQL after {@link DatabaseConfig#statementTimeout()}, and a read on a connection whose peer went silent
+     * gives up a few seconds after that. The pool keeps trying to open connections, so it recovers on its own as
+     * soon as the database is back. Migrations run on their own connection, without those timeouts.
+     */
     public static Database open(DatabaseConfig config, String schema, MeterRegistry registry) {
         if (!schema.matches("[a-z][a-z0-9_]{0,30}")) {
             throw new IllegalArgumentException("bad schema name " + schema);
         }
+        long acquireMillis = config.acquireTimeout().toMillis();
+        long statementMillis = config.statementTimeout().toMillis();
         HikariConfig hikari = new HikariConfig();
         hikari.setJdbcUrl(config.jdbcUrl());
         hikari.setUsername(config.user());
         hikari.setPassword(config.password());
         hikari.setMaximumPoolSize(config.maxPoolSize());
         hikari.setPoolName(schema);
-        hikari.setConnectionTimeout(5_000);
-        hikari.setValidationTimeout(2_000);
+        hikari.setConnectionTimeout(acquireMillis);
+        hikari.setValidationTimeout(Math.max(250, Math.min(1_000, acquireMillis / 2)));
         hikari.setInitializationFailTimeout(30_000);
         hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
         hikari.addDataSourceProperty("ApplicationName", "portal-" + schema);
-        hikari.setConnectionInitSql("SET search_path TO " + schema + ", public");
+        // pgjdbc's timeouts are whole seconds: opening a connection (TCP, then login) and any one read
+        hikari.addDataSourceProperty("connectTimeout", "5");
+        hikari.addDataSourceProperty("loginTimeout", "5");
+        hikari.addDataSourceProperty("socketTimeout", Long.toString(config.statementTimeout().toSeconds() + 5));
+        hikari.setConnectionInitSql("SET search_path TO " + schema + ", public; SET statement_timeout = " + statementMillis);
         if (registry != null) {
             hikari.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
         }
         HikariDataSource dataSource = new HikariDataSource(hikari);
         try {
             Flyway.configure()
-                    .dataSource(dataSource)
+                    .dataSource(config.jdbcUrl(), config.user(), config.password())
                     .schemas(schema)
                     .defaultSchema(schema)
                     .createSchemas(true)

@@ -6,13 +6,33 @@ import dev.portalsuite.shared.config.Env;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
-/** {@code DATABASE_URL} (JDBC or postgres:// form), {@code DATABASE_USER}, {@code DATABASE_PASSWORD}, {@code DATABASE_POOL_SIZE}. */
-public record DatabaseConfig(String jdbcUrl, String user, String password, int maxPoolSize) {
+/**
+ * {@code DATABASE_URL} (JDBC or postgres:// form), {@code DATABASE_USER}, {@code DATABASE_PASSWORD},
+ * {@code DATABASE_POOL_SIZE}, and how long a request may wait for the database before it is answered 503:
+ * {@code DATABASE_ACQUIRE_TIMEOUT} (waiting for a pooled connection, default 1 s) and
+ * {@code DATABASE_STATEMENT_TIMEOUT} (one statement, default 30 s), as ISO-8601 durations.
+ */
+public record DatabaseConfig(String jdbcUrl, String user, String password, int maxPoolSize, Duration acquireTimeout,
+                             Duration statementTimeout) {
 
     public static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/portal";
+    /** Short enough that a request answers 503 within about a second when PostgreSQL is gone. */
+    public static final Duration DEFAULT_ACQUIRE_TIMEOUT = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(30);
+
+    public DatabaseConfig(String jdbcUrl, String user, String password, int maxPoolSize) {
+        this(jdbcUrl, user, password, maxPoolSize, DEFAULT_ACQUIRE_TIMEOUT, DEFAULT_STATEMENT_TIMEOUT);
+    }
 
     public DatabaseConfig {
+        if (acquireTimeout == null || acquireTimeout.toMillis() < 250 || acquireTimeout.toSeconds() > 30) {
+            throw new ConfigException("DATABASE_ACQUIRE_TIMEOUT must be from 250 ms to 30 s, got " + acquireTimeout);
+        }
+        if (statementTimeout == null || statementTimeout.toMillis() < 1000 || statementTimeout.toHours() > 1) {
+            throw new ConfigException("DATABASE_STATEMENT_TIMEOUT must be from 1 s to 1 h, got " + statementTimeout);
+        }
         if (jdbcUrl != null && (jdbcUrl.startsWith("postgres://") || jdbcUrl.startsWith("postgresql://"))) {
             // the libpq/Heroku form postgres://user:password@host:port/db: credentials move out of the URL
             URI uri = URI.create(jdbcUrl);
@@ -46,7 +66,9 @@ public record DatabaseConfig(String jdbcUrl, String user, String password, int m
                 env.string("DATABASE_URL", DEFAULT_URL),
                 env.string("DATABASE_USER", "portal"),
                 password,
-                env.integer("DATABASE_POOL_SIZE", 10, 1, 200));
+                env.integer("DATABASE_POOL_SIZE", 10, 1, 200),
+                env.duration("DATABASE_ACQUIRE_TIMEOUT", DEFAULT_ACQUIRE_TIMEOUT, false),
+                env.duration("DATABASE_STATEMENT_TIMEOUT", DEFAULT_STATEMENT_TIMEOUT, false));
     }
 
     private static String normalise(String url) {
@@ -61,6 +83,7 @@ public record DatabaseConfig(String jdbcUrl, String user, String password, int m
 
     @Override
     public String toString() {
-        return "DatabaseConfig[jdbcUrl=" + jdbcUrl + ", user=" + user + ", maxPoolSize=" + maxPoolSize + "]";
+        return "DatabaseConfig[jdbcUrl=" + jdbcUrl + ", user=" + user + ", maxPoolSize=" + maxPoolSize
+                + ", acquireTimeout=" + acquireTimeout + ", statementTimeout=" + statementTimeout + "]";
     }
 }

@@ -23,8 +23,9 @@ public final class DatabaseErrors {
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
                 String state = sql.getSQLState();
-                // 08: connection exception, 57P: operator intervention (shutdown), 53: insufficient resources
-                if (state.startsWith("08") || state.startsWith("57P") || state.startsWith("53")) {
+                // 08: connection exception, 57P: operator intervention (shutdown), 53: insufficient resources,
+                // 57014: cancelled, which is what the statement timeout does to a statement that ran too long
+                if (state.startsWith("08") || state.startsWith("57P") || state.startsWith("53") || state.equals("57014")) {
                     return true;
                 }
             }

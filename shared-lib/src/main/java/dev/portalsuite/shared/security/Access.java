@@ -7,5 +7,10 @@ public enum Access implements RouteRole {
     /** Any valid access token, whatever its roles. */
     AUTHENTICATED,
     /** Any signed-in person: a valid token with a role other than {@code service} (machine clients get 403). */
-    PERSON
+    PERSON,
+    /**
+     * Marks the routes that enrol a second factor: the only routes a token with scope {@code mfa:enroll} may use
+     * (every other route answers 403 to it). Grants nothing by itself; list it next to the route's real roles.
+     */
+    MFA_ENROLMENT
 }

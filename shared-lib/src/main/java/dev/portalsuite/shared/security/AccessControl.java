@@ -10,7 +10,8 @@ import java.util.function.Predicate;
 /**
  * The route-role check, run before every matched route. A route with no roles is public; otherwise
  * the bearer token must verify (401 otherwise), and the principal must hold one of the route's roles
- * or the route must allow {@link Access#AUTHENTICATED} (403 otherwise).
+ * or the route must allow {@link Access#AUTHENTICATED} (403 otherwise). A token restricted to enrolling a second
+ * factor (scope {@code mfa:enroll}) gets 403 on every route not marked {@link Access#MFA_ENROLMENT}.
  */
 public final class AccessControl implements Handler {
     private static final String PRINCIPAL = "portal.principal";
@@ -35,6 +36,9 @@ public final class AccessControl implements Handler {
         }
         Principal principal = authenticate(ctx.header("Authorization"));
         ctx.attribute(PRINCIPAL, principal);
+        if (principal.enrolmentOnly() && !routeRoles.contains(Access.MFA_ENROLMENT)) {
+            throw ApiException.forbidden("This token may only be used to enrol a second factor; enrol one, then sign in again.");
+        }
         if (routeRoles.contains(Access.AUTHENTICATED)) {
             return;
         }
@@ -67,6 +71,11 @@ public final class AccessControl implements Handler {
             throw ApiException.unauthorized("The session of this token has ended.");
         }
         return principal;
+    }
+
+    /** The verified caller of a route that declares roles; null on a public route. */
+    static Principal principalIfAny(Context ctx) {
+        return ctx.attribute(PRINCIPAL);
     }
 
     /** The verified caller; only valid on routes that declare roles. */

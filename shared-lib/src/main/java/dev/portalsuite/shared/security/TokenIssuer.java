@@ -53,6 +53,12 @@ public final class TokenIssuer {
         if (claims.scopes() != null && !claims.scopes().isEmpty()) {
             builder.withClaim("scope", String.join(" ", claims.scopes()));
         }
+        if (!claims.amr().isEmpty()) {
+            builder.withClaim("amr", claims.amr());
+        }
+        if (claims.authTime() != null) {
+            builder.withClaim("auth_time", claims.authTime());
+        }
         return new IssuedToken(builder.sign(algorithm), expiresAt, claims.ttl().toSeconds());
     }
 

@@ -108,7 +108,10 @@ public final class TokenVerifier {
                             ? null : UUID.fromString(jwt.getClaim("org").asString()),
                     stringClaim(jwt, "orgType"),
                     scopes(stringClaim(jwt, "scope")),
-                    jwt.getId());
+                    jwt.getId(),
+                    listClaim(jwt, "amr"),
+                    jwt.getClaim("auth_time").isMissing() || jwt.getClaim("auth_time").isNull()
+                            ? null : authTime(jwt.getClaim("auth_time")));
         } catch (RuntimeException e) {
             throw new InvalidTokenException("malformed claims", e);
         }
@@ -148,6 +151,14 @@ public final class TokenVerifier {
             throw new IllegalArgumentException(name + " is not a list of strings");
         }
         return values;
+    }
+
+    private static java.time.Instant authTime(Claim claim) {
+        Long seconds = claim.asLong();
+        if (seconds == null) {
+            throw new IllegalArgumentException("auth_time is not a number");
+        }
+        return java.time.Instant.ofEpochSecond(seconds);
     }
 
     private static Set<String> scopes(String scope) {

@@ -158,9 +158,10 @@ public final class Requests {
         return uuid(ctx.pathParam(name), name);
     }
 
+    /** An optional UUID query parameter, following the rule of {@link Inputs#queryValue}. */
     public static UUID uuidQuery(Context ctx, String name) {
-        String raw = ctx.queryParam(name);
-        return raw == null || raw.isBlank() ? null : uuid(raw.trim(), name);
+        String raw = Inputs.queryValue(ctx, name);
+        return raw == null ? null : uuid(raw, name);
     }
 
     public static UUID uuid(String raw, String field) {

@@ -44,6 +44,18 @@ public final class ServiceServer {
     private final List<ReadinessCheck> readiness = new ArrayList<>();
     private final List<Consumer<RoutesConfig>> routes = new ArrayList<>();
     private final List<Consumer<JavalinConfig>> extras = new ArrayList<>();
+    private final List<NotFoundPrefix> notFoundPrefixes = new ArrayList<>();
+
+    /** A fixed page answered without a handler (for requests the HTTP server refuses before routing). */
+    public record StaticPage(String contentType, Map<String, String> headers, byte[] body) {
+        public StaticPage {
+            headers = Map.copyOf(headers);
+        }
+    }
+
+    /** Paths under {@code prefix} answer 404: {@code page}, or a problem when it is null. */
+    record NotFoundPrefix(String prefix, StaticPage page) {
+    }
 
     private ServiceServer(String apiBasePath) {
         this.apiBasePath = apiBasePath;
@@ -89,6 +101,22 @@ public final class ServiceServer {
         return this;
     }
 
+    /**
+     * A path under {@code prefix} that the HTTP server cannot even decode (a %-escape of NUL or of non-hex digits,
+     * bytes that are not UTF-8) answers 404 problem+json instead of 400: for routes documented as "anything that is
+     * not a valid key is 404", such as a public code.
+     */
+    public ServiceServer undecodablePathIsNotFound(String prefix) {
+        notFoundPrefixes.add(new NotFoundPrefix(prefix, null));
+        return this;
+    }
+
+    /** As {@link #undecodablePathIsNotFound(String)}, answering with {@code page} (e.g. an HTML "not found" page). */
+    public ServiceServer undecodablePathIsNotFound(String prefix, StaticPage page) {
+        notFoundPrefixes.add(new NotFoundPrefix(prefix, Objects.requireNonNull(page, "page")));
+        return this;
+    }
+
     public ServiceServer routes(Consumer<RoutesConfig> group) {
         routes.add(group);
         return this;
@@ -129,7 +157,8 @@ public final class ServiceServer {
         config.contextResolver.ip = ctx -> trustedProxies.clientIp(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For"));
         config.jetty.modifyServer(server -> {
             server.setStopTimeout(5_000);
-            server.setErrorHandler(new ProblemErrorHandler(mapper));
+            server.setErrorHandler(new ProblemErrorHandler(mapper, notFoundPrefixes));
+            RefusedTargets.install(server);
         });
 
         config.routes.before(this::beginRequest);

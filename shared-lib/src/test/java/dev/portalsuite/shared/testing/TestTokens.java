@@ -5,9 +5,11 @@ import dev.portalsuite.shared.security.JwtSettings;
 import dev.portalsuite.shared.security.RsaKeys;
 import dev.portalsuite.shared.security.SigningKey;
 import dev.portalsuite.shared.security.TokenIssuer;
+import dev.portalsuite.shared.security.TokenVerifier;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Mints access tokens for tests with the real shared-lib issuer and a key the test controls. */
@@ -28,6 +30,11 @@ public final class TestTokens {
 
     public SigningKey key() {
         return key;
+    }
+
+    /** A verifier that trusts this key only (expiry checked against the real clock). */
+    public TokenVerifier verifier() {
+        return TokenVerifier.withKeys(Map.of(key.kid(), key.publicKey()), SETTINGS, Clock.systemUTC());
     }
 
     public String user(UUID userId, List<String> roles, UUID orgId, String orgType) {

@@ -87,12 +87,7 @@ public final class Backend {
 
         private ApiResult send(String method, String path, Map<String, String> query, Object body) {
             Target target = target(path);
-            HttpUrl.Builder url = target.base().newBuilder().encodedPath(path);
-            query.forEach((name, value) -> {
-                if (value != null && !value.isBlank()) {
-                    url.addQueryParameter(name, value);
-                }
-            });
+            HttpUrl.Builder url = withQuery(target.base().newBuilder().encodedPath(path), query);
             Request.Builder request = new Request.Builder().url(url.build()).header("Accept", "application/json");
             if (accessToken != null) {
                 request.header("Authorization", "Bearer " + accessToken);
@@ -141,11 +136,23 @@ public final class Backend {
             }
         }
 
+        /**
+         * The APIs refuse an empty or repeated query value (400 naming the parameter): an unset filter (an empty
+         * select, a blank search box) is left out rather than sent as {@code ?status=}; each name appears once.
+         */
+        private static HttpUrl.Builder withQuery(HttpUrl.Builder url, Map<String, String> query) {
+            query.forEach((name, value) -> {
+                if (value != null && !value.isBlank()) {
+                    url.setQueryParameter(name, value);
+                }
+            });
+            return url;
+        }
+
         /** Raw bytes (QR images): the status and body as they came. */
         public byte[] bytes(String path, Map<String, String> query) {
             Target target = target(path);
-            HttpUrl.Builder url = target.base().newBuilder().encodedPath(path);
-            query.forEach(url::addQueryParameter);
+            HttpUrl.Builder url = withQuery(target.base().newBuilder().encodedPath(path), query);
             Request.Builder request = new Request.Builder().url(url.build());
             if (accessToken != null) {
                 request.header("Authorization", "Bearer " + accessToken);

@@ -7,45 +7,32 @@ import dev.portalsuite.console.WebClient;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The freshness pages over plain HTTP: list, record, edit, delete, QR codes and the label sheet. */
 class BatchesIT {
-    private static ConsoleSuite suite;
-
-    @BeforeAll
-    static void start() {
-        suite = ConsoleSuite.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        suite.close();
-    }
-
-    private static WebClient signedIn(String email) {
-        WebClient web = new WebClient(suite.url());
-        web.signInOk(email, ConsoleSuite.PASSWORD);
-        return web;
-    }
+    @RegisterExtension
+    static final ConsoleSuite suite = new ConsoleSuite();
 
     @Test
     void inventory_staff_list_and_filter_their_batches() {
-        WebClient web = signedIn(ConsoleSuite.INVENTORY_EMAIL);
+        WebClient web = suite.signedIn(ConsoleSuite.INVENTORY_EMAIL);
         WebClient.Page list = web.get("/batches");
         assertThat(list.status()).isEqualTo(200);
         assertThat(list.body()).contains("B-1").contains("B-2").contains("B-3").contains("Beef mince")
                 .contains("status-fresh").contains("status-caution").contains("status-expired");
         assertThat(web.get("/batches?status=EXPIRED").body()).contains("Chicken breast").doesNotContain("Beef mince");
         assertThat(web.get("/batches?q=sausage").body()).contains("Pork sausages").doesNotContain("Chicken breast");
+        // the filter form with nothing chosen (empty select, empty boxes): no empty query value reaches the API
+        assertThat(web.get("/batches?status=&product=&q=").body()).contains("Pork sausages").contains("Chicken breast")
+                .contains("Beef mince");
         assertThat(web.get("/").body()).contains("href=\"/batches\"");
     }
 
     @Test
     void organisation_staff_without_the_inventory_role_get_403() {
-        WebClient web = signedIn(ConsoleSuite.MSSP_EMAIL);
+        WebClient web = suite.signedIn(ConsoleSuite.MSSP_EMAIL);
         assertThat(web.get("/batches").status()).isEqualTo(403);
         assertThat(web.get("/batches/new").status()).isEqualTo(403);
         assertThat(web.get("/").body()).doesNotContain("href=\"/batches\"");
@@ -53,7 +40,7 @@ class BatchesIT {
 
     @Test
     void record_a_batch_with_messages_next_to_the_fields_then_edit_print_and_delete_it() {
-        WebClient web = signedIn(ConsoleSuite.INVENTORY_EMAIL);
+        WebClient web = suite.signedIn(ConsoleSuite.INVENTORY_EMAIL);
         String today = LocalDate.now(ZoneOffset.UTC).toString();
         String tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1).toString();
 
@@ -105,7 +92,7 @@ class BatchesIT {
 
     @Test
     void another_shops_batch_is_a_404_page() {
-        WebClient admin = signedIn(ConsoleSuite.ADMIN_EMAIL);
+        WebClient admin = suite.signedIn(ConsoleSuite.ADMIN_EMAIL);
         String today = LocalDate.now(ZoneOffset.UTC).toString();
         WebClient.Page missingOrg = admin.submit("/batches/new", "/batches", Map.of("product", "Veal",
                 "batchIdentifier", "V-1", "butcherDate", today, "arrivalDate", today));
@@ -116,7 +103,7 @@ class BatchesIT {
         assertThat(created.status()).isEqualTo(303);
         String path = created.location().substring(0, created.location().indexOf('?'));
 
-        WebClient inventory = signedIn(ConsoleSuite.INVENTORY_EMAIL);
+        WebClient inventory = suite.signedIn(ConsoleSuite.INVENTORY_EMAIL);
         assertThat(inventory.get(path).status()).isEqualTo(404);
         assertThat(inventory.get(path + "/qr.svg").status()).isEqualTo(404);
     }

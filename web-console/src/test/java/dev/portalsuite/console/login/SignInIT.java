@@ -5,22 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.portalsuite.console.ConsoleSuite;
 import dev.portalsuite.console.WebClient;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SignInIT {
-    private static ConsoleSuite suite;
-
-    @BeforeAll
-    static void start() {
-        suite = ConsoleSuite.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        suite.close();
-    }
+    @RegisterExtension
+    static final ConsoleSuite suite = new ConsoleSuite();
 
     private WebClient browser() {
         return new WebClient(suite.url());

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import dev.portalsuite.console.ConsoleApp;
 import dev.portalsuite.console.ConsoleSuite;
+import dev.portalsuite.console.ConsoleUnderTest;
 import dev.portalsuite.console.WebClient;
 import dev.portalsuite.console.mailbox.Mailbox;
 import java.time.Duration;
@@ -143,12 +143,11 @@ class MailFlowsIT {
     void the_development_mailbox_lists_caught_mails_with_their_links_and_is_absent_without_a_mailbox() {
         String email = newUser();
         link(email, "confirm your email", "/verify-email");
-        try (ConsoleApp withMailbox = suite.extraConsole(Map.of(), deps -> deps.withMailbox(new GreenMailbox(greenMail)))) {
-            WebClient web = new WebClient("http://127.0.0.1:" + withMailbox.port());
-            WebClient.Page mailbox = web.get("/dev/mailbox");
-            assertThat(mailbox.status()).isEqualTo(200);
-            assertThat(mailbox.body()).contains(email).containsPattern("<a href=\"https?://[^\"]+/verify-email\\?token=");
-        }
+        ConsoleUnderTest withMailbox = suite.extraConsole(Map.of(), deps -> deps.withMailbox(new GreenMailbox(greenMail)));
+        WebClient web = new WebClient(withMailbox.url());
+        WebClient.Page mailbox = web.get("/dev/mailbox");
+        assertThat(mailbox.status()).isEqualTo(200);
+        assertThat(mailbox.body()).contains(email).containsPattern("<a href=\"https?://[^\"]+/verify-email\\?token=");
         assertThat(new WebClient(suite.url()).get("/dev/mailbox").status()).isEqualTo(404);
     }
 

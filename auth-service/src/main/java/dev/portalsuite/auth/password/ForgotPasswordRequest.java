@@ -1,0 +1,4 @@
+package dev.portalsuite.auth.password;
+
+public record ForgotPasswordRequest(String email) {
+}

@@ -1,0 +1,4 @@
+package dev.portalsuite.auth.password;
+
+public record ResetPasswordRequest(String token, String newPassword) {
+}

@@ -1,0 +1,4 @@
+package dev.portalsuite.auth.verification;
+
+public record VerifyEmailRequest(String token) {
+}
