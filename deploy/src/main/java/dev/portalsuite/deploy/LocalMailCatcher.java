@@ -2,13 +2,16 @@ package dev.portalsuite.deploy;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import dev.portalsuite.console.mailbox.Mailbox;
 import dev.portalsuite.shared.config.Env;
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * links, so a person can click "reset your password" straight from the console output; the mails can also be read
  * with any IMAP or POP3 client (user and password: the recipient's address).
  */
-final class LocalMailCatcher implements AutoCloseable {
+final class LocalMailCatcher implements Mailbox, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalMailCatcher.class);
     private static final Pattern LINK = Pattern.compile("https?://\\S+");
 
@@ -88,6 +91,39 @@ final class LocalMailCatcher implements AutoCloseable {
 
     MimeMessage[] messages() {
         return greenMail.getReceivedMessages();
+    }
+
+    /** The caught mails for the console's development mailbox page ({@code /dev/mailbox}). */
+    @Override
+    public List<Mail> mails() {
+        List<Mail> mails = new ArrayList<>();
+        for (MimeMessage message : greenMail.getReceivedMessages()) {
+            try {
+                String to = Arrays.stream(message.getAllRecipients()).map(Object::toString)
+                        .collect(java.util.stream.Collectors.joining(", "));
+                java.util.Date received = message.getReceivedDate() != null ? message.getReceivedDate() : message.getSentDate();
+                mails.add(new Mail(to, message.getSubject(), received == null ? null : received.toInstant(), text(message)));
+            } catch (MessagingException | IOException | RuntimeException e) {
+                LOG.warn("could not read a caught mail: {}", e.toString());
+            }
+        }
+        return mails;
+    }
+
+    private static String text(MimeMessage message) throws MessagingException, IOException {
+        Object content = message.getContent();
+        if (content instanceof String text) {
+            return text;
+        }
+        if (content instanceof Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                BodyPart part = multipart.getBodyPart(i);
+                if (part.isMimeType("text/plain")) {
+                    return (String) part.getContent();
+                }
+            }
+        }
+        return "";
     }
 
     private synchronized void announceNewMails() {

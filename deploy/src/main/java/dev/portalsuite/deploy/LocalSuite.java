@@ -128,7 +128,10 @@ public final class LocalSuite implements AutoCloseable {
             }
             ConsoleConfig consoleConfig = ConsoleConfig.fromEnv(suiteEnv.with(consoleEnv));
             try {
-                console = ConsoleApp.create(consoleConfig, ConsoleApp.Deps.system(consoleConfig)).start();
+                ConsoleApp.Deps consoleDeps = ConsoleApp.Deps.system(consoleConfig);
+                // the console's /dev/mailbox shows what the mail catcher caught (development only)
+                console = ConsoleApp.create(consoleConfig, mailCatcher == null ? consoleDeps : consoleDeps.withMailbox(mailCatcher))
+                        .start();
             } catch (RuntimeException e) {
                 throw new IllegalStateException("the web console could not listen on port " + consoleConfig.common().port()
                         + " (" + e.getMessage() + "). Set " + (config.nginxBinary().isPresent() ? "CONSOLE_PORT" : "NGINX_PORT")
@@ -234,6 +237,7 @@ public final class LocalSuite implements AutoCloseable {
         text.append(syncBanner);
         if (mailCatcher != null) {
             text.append(mailCatcher.banner());
+            text.append("                 or open ").append(consoleUrl()).append("/dev/mailbox (the caught mails, links clickable)\n");
         }
         text.append("  database       ").append(embedded == null
                 ? "DATABASE_URL" : "embedded PostgreSQL on port " + embedded.port() + ", data in " + config.dataDir()).append('\n');

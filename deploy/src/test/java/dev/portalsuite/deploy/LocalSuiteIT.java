@@ -326,6 +326,13 @@ class LocalSuiteIT {
             }
         }
         assertThat(token).as("the reset link logged by the mail catcher:\n%s", tail(log)).isNotNull();
+        // the console's development mailbox shows the same mail with its link
+        try (okhttp3.Response mailbox = HTTP.newCall(new okhttp3.Request.Builder()
+                .url("http://127.0.0.1:" + nginxPort + "/dev/mailbox").build()).execute()) {
+            assertThat(mailbox.code()).isEqualTo(200);
+            assertThat(mailbox.body().string()).contains("forgetful@portal.dev", "/reset-password?token=" + token);
+        }
+        assertThat(Files.readString(log)).contains("/dev/mailbox");
         assertThat(auth(port).post("/api/auth/password/reset")
                 .json("{\"token\":\"" + token + "\",\"newPassword\":\"Remembered-now-1\"}").send().status()).isEqualTo(204);
         assertThat(login(port, "forgetful@portal.dev", "Remembered-now-1").get("user").get("email").asText())

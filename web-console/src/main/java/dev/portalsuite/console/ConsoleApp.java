@@ -16,6 +16,13 @@ import dev.portalsuite.console.oidc.OidcController;
 import dev.portalsuite.console.org.OrgController;
 import dev.portalsuite.console.dashboard.DashboardController;
 import dev.portalsuite.console.login.LoginController;
+import dev.portalsuite.console.login.PendingSignIn;
+import dev.portalsuite.console.login.SecondStepController;
+import dev.portalsuite.console.mailbox.Mailbox;
+import dev.portalsuite.console.mailbox.MailboxController;
+import dev.portalsuite.console.password.MailLinksController;
+import dev.portalsuite.console.security.SecurityController;
+import dev.portalsuite.console.stepup.StepUpController;
 import dev.portalsuite.console.session.SessionKey;
 import dev.portalsuite.console.session.Sessions;
 import dev.portalsuite.console.session.TokenCipher;
@@ -37,6 +44,7 @@ import io.javalin.http.staticfiles.Location;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -73,10 +81,20 @@ public final class ConsoleApp implements AutoCloseable {
      *
      * @param clock what "now" is (session expiry, token refresh)
      * @param http the one HTTP client for all backend calls
+     * @param mailbox the local suite's caught mails for {@code /dev/mailbox} (development only); empty elsewhere
      */
-    public record Deps(Clock clock, OkHttpClient http) {
+    public record Deps(Clock clock, OkHttpClient http, Optional<Mailbox> mailbox) {
+        public Deps(Clock clock, OkHttpClient http) {
+            this(clock, http, Optional.empty());
+        }
+
         public static Deps system(ConsoleConfig config) {
             return new Deps(Clock.systemUTC(), httpClient(config.backendTimeout()));
+        }
+
+        /** The same dependencies with the local suite's mailbox. */
+        public Deps withMailbox(Mailbox mailbox) {
+            return new Deps(clock, http, Optional.of(mailbox));
         }
 
         public static OkHttpClient httpClient(Duration timeout) {
@@ -107,7 +125,8 @@ public final class ConsoleApp implements AutoCloseable {
         Pages pages = new Pages(sessions, backend, cookies, csrf);
         SecurityHeaders headers = new SecurityHeaders(config.secureCookie());
         ErrorPages errors = new ErrorPages(pages);
-        LoginController login = new LoginController(pages, deps.clock(), config.oidc());
+        PendingSignIn pendingSignIn = new PendingSignIn(cipher, mapper, deps.clock(), config.secureCookie());
+        LoginController login = new LoginController(pages, deps.clock(), config.oidc(), pendingSignIn);
 
         // the console has no API of its own: no route roles, so no token is ever verified here
         AccessControl noApi = new AccessControl(TokenVerifier.withKeys(Map.of(), config.common().jwt(), deps.clock()), p -> false);
@@ -122,12 +141,17 @@ public final class ConsoleApp implements AutoCloseable {
                     routes.before(pages::beforeRequest);
                 })
                 .routes(login::routes)
+                .routes(new SecondStepController(pages, login, pendingSignIn, mapper, deps.clock())::routes)
+                .routes(new StepUpController(pages, mapper, deps.clock())::routes)
                 .routes(new OidcController(pages, config.oidc(), cipher, deps.http(), mapper, config.baseUrl(),
-                        config.secureCookie(), deps.clock())::routes)
+                        config.secureCookie(), deps.clock(), pendingSignIn)::routes)
                 .routes(new DashboardController(pages, login)::routes)
                 .routes(new OrgController(pages)::routes)
                 .routes(new NotificationController(pages)::routes)
                 .routes(new AccountController(pages)::routes)
+                .routes(new SecurityController(pages, mapper)::routes)
+                .routes(new MailLinksController(pages)::routes)
+                .routes(new MailboxController(pages, deps.mailbox(), config.common().mode().isProduction())::routes)
                 .routes(new BatchController(pages)::routes)
                 .routes(new InviteController(pages, config.baseUrl())::routes)
                 .routes(new UserController(pages)::routes)

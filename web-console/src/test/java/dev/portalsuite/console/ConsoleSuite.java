@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -125,7 +126,12 @@ public final class ConsoleSuite implements BeforeAllCallback, AfterAllCallback, 
      * with the suite.
      */
     public ConsoleUnderTest extraConsole(Map<String, String> overrides) {
-        ConsoleUnderTest extra = new ConsoleUnderTest().sharingDatabaseWith(auth)
+        return extraConsole(overrides, deps -> deps);
+    }
+
+    /** Another console instance with other dependencies (e.g. the local suite's mailbox); closed with the suite. */
+    public ConsoleUnderTest extraConsole(Map<String, String> overrides, UnaryOperator<ConsoleApp.Deps> deps) {
+        ConsoleUnderTest extra = new ConsoleUnderTest().deps(deps).sharingDatabaseWith(auth)
                 .backends(auth::url, portal::url, freshness::url)
                 .with("CONSOLE_SESSION_KEY_FILE", console.app().config().sessionKeyFile().toString())
                 .with(overrides);

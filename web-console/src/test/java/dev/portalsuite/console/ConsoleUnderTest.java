@@ -5,6 +5,7 @@ import dev.portalsuite.shared.testing.ServiceUnderTest;
 import java.time.Clock;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * web-console under test ({@link ServiceUnderTest}): built by {@link ConsoleApp#create} with its one backend HTTP
@@ -12,6 +13,7 @@ import java.util.function.Supplier;
  * of its own, so its {@link #client()} validates nothing; pages are driven by a cookie-keeping client or a browser.
  */
 public final class ConsoleUnderTest extends ServiceUnderTest<ConsoleApp, ConsoleUnderTest> {
+    private UnaryOperator<ConsoleApp.Deps> deps = d -> d;
 
     public ConsoleUnderTest() {
         super(null, ConsoleApp::port, ConsoleApp::database);
@@ -25,8 +27,14 @@ public final class ConsoleUnderTest extends ServiceUnderTest<ConsoleApp, Console
     @Override
     protected ConsoleApp launch(Env env, Clock clock) {
         ConsoleConfig config = ConsoleConfig.fromEnv(env);
-        return ConsoleApp.create(config, new ConsoleApp.Deps(clock, ConsoleApp.Deps.httpClient(config.backendTimeout())))
+        return ConsoleApp.create(config, deps.apply(new ConsoleApp.Deps(clock, ConsoleApp.Deps.httpClient(config.backendTimeout()))))
                 .start();
+    }
+
+    /** Other dependencies than the default ones, e.g. the local suite's mailbox. */
+    public ConsoleUnderTest deps(UnaryOperator<ConsoleApp.Deps> deps) {
+        this.deps = deps;
+        return this;
     }
 
     /** The three APIs the console calls, each read at the start (e.g. {@code auth::url} of a service under test). */

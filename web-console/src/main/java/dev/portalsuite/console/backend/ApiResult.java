@@ -37,6 +37,11 @@ public record ApiResult(String service, int status, JsonNode json, Map<String, S
         return errors;
     }
 
+    /** RFC 9470: a 401 that asks for a recent second factor, not a dead session. */
+    public boolean stepUpRequired() {
+        return status == 401 && headers.getOrDefault("www-authenticate", "").contains("insufficient_user_authentication");
+    }
+
     public OptionalLong retryAfterSeconds() {
         String value = headers.get("retry-after");
         if (value == null) {
@@ -51,16 +56,16 @@ public record ApiResult(String service, int status, JsonNode json, Map<String, S
 
     /**
      * This result when it succeeded or is a 4xx the page explains itself (validation, conflict); otherwise the
-     * exception the page machinery turns into the right page: 401 ends the session, 403/404 error pages,
+     * exception the page machinery turns into the right page: 401 ends the session (but a step-up 401 asks for a second factor), 403/404 error pages,
      * 5xx the unreachable banner.
      */
     public ApiResult orFail() {
         if (ok()) {
             return this;
         }
-        if (status == 401 && headers.getOrDefault("www-authenticate", "").contains("insufficient_user_authentication")) {
+        if (stepUpRequired()) {
             // RFC 9470 step-up: the session is fine, this operation wants a recent second factor
-            throw new PageNotAllowedException(403);
+            throw new StepUpRequiredException();
         }
         if (status == 401) {
             throw new SessionRejectedException();

@@ -27,11 +27,13 @@ public final class LoginController {
     private final Pages pages;
     private final Clock clock;
     private final OidcProviders providers;
+    private final PendingSignIn pending;
 
-    public LoginController(Pages pages, Clock clock, OidcProviders providers) {
+    public LoginController(Pages pages, Clock clock, OidcProviders providers, PendingSignIn pending) {
         this.pages = pages;
         this.clock = clock;
         this.providers = providers;
+        this.pending = pending;
     }
 
     public void routes(RoutesConfig routes) {
@@ -85,8 +87,8 @@ public final class LoginController {
         switch (result.status()) {
             case 200 -> {
                 if (result.json().path("mfaRequired").asBoolean(false)) {
-                    showSignIn(ctx, 400, form, "This account asks for a second sign-in step, which this console does "
-                            + "not offer yet. Ask your administrator.");
+                    pending.begin(ctx, result.json(), form.get("next"));
+                    Pages.seeOther(ctx, "/login/mfa");
                     return;
                 }
                 signIn(ctx, result.json());
@@ -94,6 +96,7 @@ public final class LoginController {
             }
             case 400 -> showSignIn(ctx, 400, form.errors(result.fieldErrors()), result.detail("Check the highlighted fields."));
             case 401 -> showSignIn(ctx, 401, form, "The email or password is not right. Check both and try again.");
+            case 403 -> showSignIn(ctx, 403, form, result.detail("This account cannot sign in. Ask your administrator."));
             case 423 -> showSignIn(ctx, 423, form, "Too many failed attempts: this account is locked until "
                     + until(result) + ". Try again then, or ask your administrator to unlock it.");
             case 429 -> showSignIn(ctx, 429, form, "Too many sign-in attempts from your network. Wait "
@@ -187,7 +190,7 @@ public final class LoginController {
     }
 
     /** A fresh session for a new token pair: any previous session of this browser ends (no fixation). */
-    private void signIn(Context ctx, JsonNode tokenPair) {
+    public void signIn(Context ctx, JsonNode tokenPair) {
         pages.session(ctx).ifPresent((ConsoleSession old) -> pages.sessions().end(old, pages.anonymous(ctx)));
         String id = pages.sessions().start(tokenPair);
         pages.cookies().setSession(ctx, id);

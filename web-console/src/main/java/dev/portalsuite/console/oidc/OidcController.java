@@ -49,9 +49,11 @@ public final class OidcController {
     private final String baseUrl;
     private final boolean secure;
     private final Clock clock;
+    private final dev.portalsuite.console.login.PendingSignIn pending;
 
     public OidcController(Pages pages, OidcProviders providers, TokenCipher cipher, OkHttpClient http, ObjectMapper mapper,
-                          String baseUrl, boolean secure, Clock clock) {
+                          String baseUrl, boolean secure, Clock clock, dev.portalsuite.console.login.PendingSignIn pending) {
+        this.pending = pending;
         this.pages = pages;
         this.providers = providers;
         this.cipher = cipher;
@@ -135,20 +137,29 @@ public final class OidcController {
             failed(ctx, 503, "The sign-in service is not answering, so you are not signed in yet. Try again in a moment.");
             return;
         }
+        if (result.ok() && result.json().path("mfaRequired").asBoolean(false)) {
+            pending.begin(ctx, result.json(), "/");
+            moveOn(ctx, "/login/mfa", "Your account has a second factor: continue to the second sign-in step.");
+            return;
+        }
         if (!result.ok() || !result.json().has("accessToken")) {
-            failed(ctx, result.unavailable() ? 503 : 401, result.status() == 200
-                    ? "This account asks for a second sign-in step, which this console does not offer yet."
-                    : "Your " + provider.label() + " account could not be used to sign in here. Ask your administrator "
+            failed(ctx, result.unavailable() ? 503 : 401, "Your " + provider.label() + " account could not be used to sign in here. Ask your administrator "
                             + "for an invitation, or sign in with your email and password.");
             return;
         }
         pages.session(ctx).ifPresent(old -> pages.sessions().end(old, pages.anonymous(ctx)));
         pages.cookies().setSession(ctx, pages.sessions().start(result.json()));
-        // the provider's redirect was cross-site, so the browser would not send the new SameSite=Strict cookie on a
-        // redirect of that navigation: a same-origin page moves on instead (no script needed)
+        moveOn(ctx, "/", "You are signed in. <a href=\"/\">Continue to the dashboard</a>.");
+    }
+
+    /**
+     * The provider's redirect was cross-site, so the browser would not send the new SameSite=Strict cookie on a
+     * redirect of that navigation: a same-origin page moves on instead (no script needed). {@code html} is fixed text.
+     */
+    private void moveOn(Context ctx, String path, String html) {
         ctx.contentType("text/html; charset=utf-8").result("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-                + "<meta http-equiv=\"refresh\" content=\"0;url=/\"><title>Signed in · Portal Suite</title></head>"
-                + "<body><main><p>You are signed in. <a href=\"/\">Continue to the dashboard</a>.</p></main></body></html>");
+                + "<meta http-equiv=\"refresh\" content=\"0;url=" + path + "\"><title>Signing in · Portal Suite</title></head>"
+                + "<body><main><p>" + html + "</p></main></body></html>");
         ServiceServer.keepResponse(ctx);
     }
 

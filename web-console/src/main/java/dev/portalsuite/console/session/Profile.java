@@ -9,9 +9,15 @@ import java.util.UUID;
  * APIs stay the authority on what the user may do; this only decides what to offer.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record Profile(UUID id, String email, String fullName, List<String> roles, UUID orgId, String orgType) {
+public record Profile(UUID id, String email, String fullName, List<String> roles, UUID orgId, String orgType,
+                      Boolean emailVerified) {
     public Profile {
         roles = roles == null ? List.of() : List.copyOf(roles);
+    }
+
+    /** The account's address is not verified yet (auth-service says so explicitly; unknown counts as verified). */
+    public boolean unverified() {
+        return Boolean.FALSE.equals(emailVerified);
     }
 
     public boolean hasRole(String role) {

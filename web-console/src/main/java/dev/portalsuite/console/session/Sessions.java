@@ -94,7 +94,27 @@ public final class Sessions {
         return new Lookup.Live(live(row));
     }
 
+    /** Keeps a fresh {@code TokenPair} for the same session (after a step-up): same id, same CSRF token. */
+    public void replaceTokens(ConsoleSession session, JsonNode tokenPair) {
+        Instant now = clock.instant();
+        Profile profile = profile(tokenPair.path("user"));
+        jdbi.useExtension(SessionDao.class, dao -> dao.updateTokens(session.idHash(), seal(tokenPair, session.idHash()),
+                write(profile), accessExpiry(tokenPair, now)));
+    }
+
+    /**
+     * Refreshes now, whatever the access token's age: after enrolling a factor, an {@code mfa:enroll} session's next
+     * tokens are unrestricted. Returns false when auth-service refused (the session has then ended).
+     */
+    public boolean refreshNow(ConsoleSession session, Backend.Client anonymous) {
+        return refresh(session.idHash(), anonymous, true) instanceof Lookup.Live;
+    }
+
     private Lookup refresh(byte[] idHash, Backend.Client anonymous) {
+        return refresh(idHash, anonymous, false);
+    }
+
+    private Lookup refresh(byte[] idHash, Backend.Client anonymous, boolean force) {
         return jdbi.<Lookup, RuntimeException>inTransaction(handle -> {
             SessionDao dao = handle.attach(SessionDao.class);
             Instant now = clock.instant();
@@ -103,7 +123,7 @@ public final class Sessions {
                 return new Lookup.None();
             }
             SessionDao.Row row = locked.get();
-            if (now.isBefore(row.accessExpiresAt().minus(refreshAhead))) {
+            if (!force && now.isBefore(row.accessExpiresAt().minus(refreshAhead))) {
                 return new Lookup.Live(live(row)); // another request refreshed it while this one waited for the lock
             }
             Tokens tokens = open(row);

@@ -38,13 +38,15 @@ public final class UserController {
         routes.get("/admin/users/{id}", this::show);
         routes.post("/admin/users/{id}", this::update);
         routes.post("/admin/users/{id}/unlock", this::unlock);
+        routes.post("/admin/users/{id}/mfa-reset", this::resetMfa);
         routes.get("/admin/users/{id}/delete", this::confirmDelete);
         routes.post("/admin/users/{id}/delete", this::delete);
     }
 
     /** One user as the pages show them. */
     public record User(String id, String email, String fullName, List<String> roles, String orgId, String orgType,
-                       boolean disabled, int failedAttempts, String lockedUntil, String lastLoginAt, String createdAt) {
+                       boolean disabled, int failedAttempts, String lockedUntil, String lastLoginAt, String createdAt,
+                       boolean totp, int passkeys) {
         static User of(JsonNode json) {
             List<String> roles = new ArrayList<>();
             json.path("roles").forEach(r -> roles.add(r.asText()));
@@ -52,7 +54,21 @@ public final class UserController {
                     roles, Views.textOr(json, "orgId", ""), Views.textOr(json, "orgType", ""),
                     json.path("disabled").asBoolean(false), json.path("failedAttempts").asInt(),
                     Dates.when(Views.text(json, "lockedUntil")), Dates.when(Views.text(json, "lastLoginAt")),
-                    Dates.when(Views.text(json, "createdAt")));
+                    Dates.when(Views.text(json, "createdAt")), json.path("mfa").path("totp").asBoolean(false),
+                    json.path("mfa").path("passkeys").asInt(0));
+        }
+
+        /** Which second factors the user has, in words. */
+        public String factors() {
+            if (!totp && passkeys == 0) {
+                return "none";
+            }
+            String keys = passkeys == 0 ? "" : passkeys == 1 ? "1 passkey" : passkeys + " passkeys";
+            return totp ? (keys.isEmpty() ? "authenticator app" : "authenticator app, " + keys) : keys;
+        }
+
+        public boolean hasFactors() {
+            return totp || passkeys > 0;
         }
 
         public String roleList() {
@@ -178,6 +194,14 @@ public final class UserController {
         String id = uuid(ctx.pathParam("id"));
         pages.api(ctx).post("/api/auth/admin/users/" + id + "/unlock", null).body();
         Pages.seeOther(ctx, "/admin/users/" + id + "?done=user-unlocked");
+    }
+
+    /** Removes every second factor of the user (step-up: the API asks for it) and ends their sessions. */
+    private void resetMfa(Context ctx) {
+        requireAdmin(ctx);
+        String id = uuid(ctx.pathParam("id"));
+        pages.api(ctx).post("/api/auth/admin/users/" + id + "/mfa/reset", null).body();
+        Pages.seeOther(ctx, "/admin/users/" + id + "?done=user-mfa-reset");
     }
 
     private void confirmDelete(Context ctx) {

@@ -3,6 +3,7 @@ package dev.portalsuite.console.web;
 import dev.portalsuite.console.backend.BackendUnavailableException;
 import dev.portalsuite.console.backend.PageNotAllowedException;
 import dev.portalsuite.console.backend.SessionRejectedException;
+import dev.portalsuite.console.backend.StepUpRequiredException;
 import dev.portalsuite.shared.db.DatabaseErrors;
 import dev.portalsuite.shared.web.ServiceServer;
 import io.javalin.config.RoutesConfig;
@@ -37,6 +38,9 @@ public final class ErrorPages {
             pages.cookies().clearSession(ctx);
             toSignIn(ctx, true);
         });
+        routes.exception(StepUpRequiredException.class, (e, ctx) -> redirect(ctx, "/step-up?return="
+                + URLEncoder.encode(returnPath(ctx), StandardCharsets.UTF_8)));
+        routes.exception(EnrolmentRequired.class, (e, ctx) -> redirect(ctx, "/account/security"));
         routes.exception(BackendUnavailableException.class, (e, ctx) -> {
             LOG.warn("{}", e.getMessage());
             pages.banner(ctx, e);
@@ -67,6 +71,39 @@ public final class ErrorPages {
     private static boolean operational(Context ctx) {
         String path = ctx.path();
         return path.startsWith("/health/") || path.equals("/metrics");
+    }
+
+    /**
+     * Where to send the user back after a step-up: the page itself for a GET, else the page the form was on (its
+     * same-origin {@code Referer}), never a POST address replayed. Always a local path.
+     */
+    private static String returnPath(Context ctx) {
+        if (ctx.method().name().equals("GET") && ctx.header("HX-Request") == null) {
+            return ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
+        }
+        String referer = ctx.header("Referer");
+        if (referer != null) {
+            try {
+                java.net.URI uri = java.net.URI.create(referer);
+                String host = ctx.header("Host");
+                if (host != null && host.equalsIgnoreCase(uri.getRawAuthority()) && uri.getRawPath() != null) {
+                    return Pages.localPath(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+                }
+            } catch (IllegalArgumentException ignored) {
+                // not a usable address: back to the dashboard
+            }
+        }
+        return "/";
+    }
+
+    private static void redirect(Context ctx, String target) {
+        if (ctx.header("HX-Request") != null) {
+            ctx.status(401).header("HX-Redirect", target).result("");
+        } else {
+            Pages.seeOther(ctx, target);
+        }
+        ServiceServer.keepResponse(ctx);
+        ctx.attribute("console.page", true);
     }
 
     private void toSignIn(Context ctx, boolean ended) {

@@ -9,6 +9,19 @@ import java.util.Map;
 public final class Notices {
     private static final Map<String, String> TEXTS = Map.ofEntries(
             Map.entry("signed-out", "You have signed out."),
+            Map.entry("stepped-up", "Thank you, you confirmed it's you. Submit the form again to finish."),
+            Map.entry("mfa-expired", "The second sign-in step expired or was already used. Sign in again."),
+            Map.entry("password-reset", "Your password has been changed. Sign in with the new one."),
+            Map.entry("totp-removed", "The authenticator app has been removed from your account."),
+            Map.entry("passkey-added", "The passkey has been registered."),
+            Map.entry("passkey-renamed", "The passkey has been renamed."),
+            Map.entry("passkey-removed", "The passkey has been removed."),
+            Map.entry("recovery-used", "You signed in with a recovery code; it cannot be used again. The number left is "
+                    + "below: make new ones before you run out."),
+            Map.entry("verification-limited", "A verification link was sent a short while ago. Check your mail, or try "
+                    + "again in a few minutes."),
+            Map.entry("verification-failed", "No new verification link could be sent right now. Try again later."),
+            Map.entry("verification-sent", "We have sent you a new verification link. Check your mail."),
             Map.entry("signed-up", "Welcome! Your account is ready."),
             Map.entry("profile", "Your profile has been saved."),
             Map.entry("password", "Your password has been changed. Your other sessions were signed out."),
@@ -20,6 +33,8 @@ public final class Notices {
             Map.entry("org-archived", "The organisation has been archived."),
             Map.entry("invite-revoked", "The invitation has been revoked."),
             Map.entry("user-saved", "The user has been saved."),
+            Map.entry("user-mfa-reset", "The user's second factors were removed and their sessions ended. They sign in "
+                    + "with their password and set up a new factor."),
             Map.entry("user-unlocked", "The user can sign in again."),
             Map.entry("user-deleted", "The user has been deleted. Their sessions ended; the audit log keeps their history."),
             Map.entry("client-saved", "The service client has been saved."),

@@ -62,6 +62,15 @@ public final class Pages {
             }
         }
         csrf.check(ctx, session(ctx).orElse(null));
+        if (session(ctx).map(ConsoleSession::enrolmentOnly).orElse(false) && !enrolmentPage(path)) {
+            throw new EnrolmentRequired();
+        }
+    }
+
+    /** What a session restricted to enrolling a second factor may still open. */
+    private static boolean enrolmentPage(String path) {
+        return path.equals("/account/security") || path.startsWith("/account/security/") || path.equals("/logout")
+                || path.startsWith("/login") || path.equals("/verify-email") || path.startsWith("/dev/");
     }
 
     public Optional<ConsoleSession> session(Context ctx) {
@@ -96,7 +105,7 @@ public final class Pages {
     public Chrome chrome(Context ctx, String title, String nav) {
         Optional<ConsoleSession> session = session(ctx);
         int unread = -1;
-        if (session.isPresent() && ctx.attribute("console.noUnread") == null) {
+        if (session.isPresent() && ctx.attribute("console.noUnread") == null && !session.get().enrolmentOnly()) {
             unread = unreadCount(ctx);
         }
         return new Chrome(title, session.map(ConsoleSession::profile).orElse(null),
@@ -126,6 +135,25 @@ public final class Pages {
 
     public void render(Context ctx, String template, String title, String nav, Map<String, Object> params) {
         render(ctx, 200, template, title, nav, params);
+    }
+
+    /**
+     * An API's JSON answer relayed to the page's own script (WebAuthn options): the body when it succeeded, else the
+     * status with a {@code message} a person can read. Never tokens: only options documents go through here.
+     */
+    public static void json(Context ctx, dev.portalsuite.console.backend.ApiResult result) {
+        if (result.ok()) {
+            ctx.status(200).contentType("application/json").result(result.json().toString());
+        } else {
+            String message = result.status() == 429 ? "Too many attempts from your network. Wait a few minutes and try again."
+                    : result.unavailable() ? "The sign-in service is busy right now. Try again in a moment."
+                    : result.detail("Passkeys cannot be used right now.");
+            ctx.status(result.unavailable() ? 503 : result.status() >= 400 ? result.status() : 400)
+                    .contentType("application/json")
+                    .result(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("message", message).toString());
+        }
+        ctx.attribute(RENDERED, true);
+        ServiceServer.keepResponse(ctx);
     }
 
     /** After a form: 303 so a reload does not send it again. {@code path} is always a local path. */

@@ -165,7 +165,9 @@ class JourneysIT {
 
             browser.type("#q", "fabrikam");
             browser.click(".filters button[type=submit]");
+            // htmx swaps #org-results: the element read may be replaced while it is read
             new WebDriverWait(browser.driver(), Duration.ofSeconds(10))
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                     .until(d -> !d.findElement(By.id("org-results")).getText().contains("Contoso IT Services"));
             assertThat(browser.find("#org-results").getText()).contains("Fabrikam Managed IT");
             assertThat(browser.path()).contains("q=fabrikam");
