@@ -98,9 +98,9 @@ UNREAD=$(wrk_rps unread "$PORTAL/api/portal/notifications/unread-count" "$MSSP_T
 ME=$(wrk_rps me "$AUTH/api/auth/me" "$USER_TOKEN")
 
 # 2. bcrypt: raw verifies/s with as many threads as the gate has slots (BCRYPT_MAX_CONCURRENT = cores), then logins
-#    at 8x overload: 8 clients per slot in a closed loop, each retrying at once after a 503
+#    at 8x overload: 8 clients per slot (each with its own account), in a closed loop, each retrying at once after a 503
 java -cp "$BENCH_CP" dev.portalsuite.deploy.bench.SuiteBench bcrypt "$CORES" 12 "$WARMUP" "$DURATION" > "$WORK/bcrypt.out"
-java -cp "$BENCH_CP" dev.portalsuite.deploy.bench.SuiteBench logins "$AUTH" chris@portal.dev 'Chris@123!' \
+java -cp "$BENCH_CP" dev.portalsuite.deploy.bench.SuiteBench logins "$AUTH" 'Bench-login-Pass-1' \
     $((8 * CORES)) "$WARMUP" "$DURATION" > "$WORK/logins.out"
 # 3. refresh rotation, durable: 4 sessions per core, each refreshing in a loop
 java -cp "$BENCH_CP" dev.portalsuite.deploy.bench.SuiteBench refresh "$AUTH" chris@portal.dev 'Chris@123!' \
