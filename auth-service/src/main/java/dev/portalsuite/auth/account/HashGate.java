@@ -87,6 +87,11 @@ final class HashGate {
         return (int) Math.min(Integer.MAX_VALUE, slots * perSlot);
     }
 
+    /** Every slot busy and the queue full: a caller arriving now would be refused. */
+    boolean saturated() {
+        return free.availablePermits() == 0 && waiting.get() >= maxWaiting();
+    }
+
     int waiting() {
         return waiting.get();
     }

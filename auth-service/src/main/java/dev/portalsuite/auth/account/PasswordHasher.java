@@ -45,6 +45,17 @@ public final class PasswordHasher {
         return verified && fits && hash != null;
     }
 
+    /**
+     * A 503 now when every slot is busy and no caller more may wait, so a request that would be refused at its
+     * password check is refused before it does anything else. A cheap, racy look: the check itself decides.
+     */
+    public void refuseIfSaturated(String operation) {
+        if (gate.saturated()) {
+            count(operation, "busy");
+            throw new Busy();
+        }
+    }
+
     public boolean needsRehash(String hash) {
         return hash != null && costOf(hash) < cost;
     }

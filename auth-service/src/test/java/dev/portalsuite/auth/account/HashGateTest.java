@@ -53,6 +53,7 @@ class HashGateTest {
             })));
         }
         assertThat(running.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(gate.saturated()).as("slots busy, but callers may still wait").isFalse();
         for (int i = 0; i < 6; i++) {
             admitted.add(callers.submit(() -> runTaking(gate, Duration.ofMillis(2_800))));
         }
@@ -60,6 +61,7 @@ class HashGateTest {
             Thread.onSpinWait();
         }
 
+        assertThat(gate.saturated()).as("slots busy, queue full").isTrue();
         // the seventh is refused on the caller's own thread, without queueing (the slots stay held meanwhile)
         assertThatThrownBy(() -> runTaking(gate, Duration.ofMillis(2_800))).isInstanceOf(HashGate.Refused.class);
         assertThat(gate.waiting()).isEqualTo(6);
@@ -69,6 +71,7 @@ class HashGateTest {
             assertThat(call.get(30, TimeUnit.SECONDS)).isEqualTo("done");
         }
         assertThat(gate.waiting()).isZero();
+        assertThat(gate.saturated()).isFalse();
     }
 
     @Test
