@@ -98,10 +98,11 @@ UNREAD=$(wrk_rps unread "$PORTAL/api/portal/notifications/unread-count" "$MSSP_T
 ME=$(wrk_rps me "$AUTH/api/auth/me" "$USER_TOKEN")
 
 # 2. bcrypt: raw verifies/s with as many threads as the gate has slots (BCRYPT_MAX_CONCURRENT = cores), then logins
-#    at 8x overload: 8 clients per slot (each with its own account), in a closed loop, each retrying at once after a 503
+#    under overload: 16 clients per slot (each with its own account) in a closed loop, each waiting Retry-After after
+#    a 503 (roughly 8x what the gate serves); the offered rate is printed next to the raw rate
 java -cp "$BENCH_CP" dev.portalsuite.deploy.bench.SuiteBench bcrypt "$CORES" 12 "$WARMUP" "$DURATION" > "$WORK/bcrypt.out"
 java -cp "$BENCH_CP" dev.portalsuite.deploy.bench.SuiteBench logins "$AUTH" 'Bench-login-Pass-1' \
-    $((8 * CORES)) "$WARMUP" "$DURATION" > "$WORK/logins.out"
+    $((16 * CORES)) "$WARMUP" "$DURATION" > "$WORK/logins.out"
 # 3. refresh rotation, durable: 4 sessions per core, each refreshing in a loop
 java -cp "$BENCH_CP" dev.portalsuite.deploy.bench.SuiteBench refresh "$AUTH" chris@portal.dev 'Chris@123!' \
     $((4 * CORES)) "$WARMUP" "$DURATION" > "$WORK/refresh.out"
@@ -130,8 +131,9 @@ printf '| GET /health/live (framework floor) | %.0f rps | — | — |\n' "$LIVE"
 printf '| GET /health/ready (one DB round trip, no auth) | %.0f rps | 1.00 | — |\n' "$READY"
 printf '| GET /api/portal/notifications/unread-count, bearer | %.0f rps | %s of ready | ≥ 0.6 |\n' "$UNREAD" "$(ratio "$UNREAD" "$READY")"
 printf '| GET /api/auth/me, bearer | %.0f rps | %s of ready | ≥ 0.6 |\n' "$ME" "$(ratio "$ME" "$READY")"
-printf '| logins accepted/s ÷ raw bcrypt-12 verifies/s (%d threads), at 8× overload | %s ÷ %s, accepted p99 %s ms, 503 p99 %s ms | %s | ≥ 0.95, p99 ≤ 1,500 ms, 503 < 100 ms |\n' \
-    "$CORES" "$LOGINS" "$BCRYPT" "$(val logins_accepted_p99_ms "$WORK/logins.out")" \
+printf '| logins accepted/s ÷ raw bcrypt-12 verifies/s (%d threads), offered %s/s (%s× raw) | %s ÷ %s, accepted p99 %s ms, 503 p99 %s ms | %s | ≥ 0.95, p99 ≤ 1,500 ms, 503 < 100 ms |\n' \
+    "$CORES" "$(val logins_offered_per_s "$WORK/logins.out")" "$(ratio "$(val logins_offered_per_s "$WORK/logins.out")" "$BCRYPT")" \
+    "$LOGINS" "$BCRYPT" "$(val logins_accepted_p99_ms "$WORK/logins.out")" \
     "$(val logins_503_p99_ms "$WORK/logins.out")" "$(ratio "$LOGINS" "$BCRYPT")"
 printf '| refreshes per second per core, fsync on | %s/s total | %s per core | ≥ 400 per core |\n' \
     "$REFRESH" "$(ratio "$REFRESH" "$CORES")"

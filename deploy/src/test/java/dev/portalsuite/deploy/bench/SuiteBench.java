@@ -64,7 +64,9 @@ public final class SuiteBench {
 
     /**
      * {@code concurrency} clients, each with an account of its own registered first (auth lets at most 5 attempts of
-     * one email be in flight, so one shared account would measure that limit, not the gate).
+     * one email be in flight, so one shared account would measure that limit, not the gate). A client that gets a 503
+     * waits its {@code Retry-After} before trying again, as a well-behaved client does; the offered rate (attempts per
+     * second) is printed so the overload factor can be read against the raw bcrypt rate.
      */
     private static void logins(String authUrl, String password, int concurrency, int warmupSeconds,
                                int seconds) throws Exception {
@@ -84,13 +86,28 @@ public final class SuiteBench {
         java.util.Map<Integer, AtomicLong> other = new java.util.concurrent.ConcurrentHashMap<>();
         AtomicLong nextSlot = new AtomicLong();
         ThreadLocal<String> body = ThreadLocal.withInitial(() -> bodies.get((int) nextSlot.getAndIncrement()));
+        AtomicLong attempts = new AtomicLong();
         runFor(concurrency, warmupSeconds, seconds, (measuring, done) -> {
             long started = System.nanoTime();
             HttpResponse<String> response = send(post(authUrl + "/api/auth/login", body.get(), null));
             long micros = (System.nanoTime() - started) / 1_000;
+            if (response.statusCode() == 503) {
+                // a well-behaved client: back off as told (the measured window still counts the refusal)
+                long backOff = response.headers().firstValue("Retry-After").map(Long::parseLong).orElse(1L);
+                try {
+                    Thread.sleep(backOff * 1_000);
+                } finally {
+                    if (measuring) {
+                        refusedOrNot(response, micros, refused, other);
+                        attempts.incrementAndGet();
+                    }
+                }
+                return;
+            }
             if (!measuring) {
                 return;
             }
+            attempts.incrementAndGet();
             if (response.statusCode() == 200) {
                 accepted.add(micros);
             } else if (response.statusCode() == 503 && response.headers().firstValue("Retry-After").isPresent()) {
@@ -104,7 +121,17 @@ public final class SuiteBench {
                 percentile(accepted, 50), percentile(accepted, 99));
         System.out.printf(Locale.ROOT, "logins_503_per_s=%.2f%nlogins_503_p50_ms=%.1f%nlogins_503_p99_ms=%.1f%n",
                 refused.size() / (double) seconds, percentile(refused, 50), percentile(refused, 99));
+        System.out.printf(Locale.ROOT, "logins_offered_per_s=%.2f%n", attempts.get() / (double) seconds);
         System.out.printf(Locale.ROOT, "logins_other=%s%n", other.isEmpty() ? "none" : other.toString().replace(" ", ""));
+    }
+
+    private static void refusedOrNot(HttpResponse<String> response, long micros, ConcurrentLinkedQueue<Long> refused,
+                                     java.util.Map<Integer, AtomicLong> other) {
+        if (response.headers().firstValue("Retry-After").isPresent()) {
+            refused.add(micros);
+        } else {
+            other.computeIfAbsent(response.statusCode(), k -> new AtomicLong()).incrementAndGet();
+        }
     }
 
     private static void refresh(String authUrl, String email, String password, int sessions, int warmupSeconds,
