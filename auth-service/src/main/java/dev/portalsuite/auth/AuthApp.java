@@ -61,6 +61,7 @@ import dev.portalsuite.shared.ops.Metrics;
 import dev.portalsuite.shared.security.AccessControl;
 import dev.portalsuite.shared.security.TokenIssuer;
 import dev.portalsuite.shared.security.TokenVerifier;
+import dev.portalsuite.shared.web.AccessLog;
 import dev.portalsuite.shared.web.Requests;
 import dev.portalsuite.shared.web.ServiceServer;
 import io.javalin.Javalin;
@@ -300,6 +301,9 @@ public final class AuthApp implements AutoCloseable {
 
     public static void main(String[] args) {
         AuthApp app = create(AuthConfig.fromEnv(Env.system()), Deps.system()).start();
-        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "auth-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            AccessLog.drain();
+        }, "auth-shutdown"));
     }
 }

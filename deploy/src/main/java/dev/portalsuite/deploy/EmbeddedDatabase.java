@@ -18,15 +18,34 @@ import org.slf4j.LoggerFactory;
 /**
  * A real PostgreSQL (shipped as a Maven artifact) whose data directory persists under
  * {@code PORTAL_DATA_DIR/postgres}, so restarting the suite keeps every row.
+ *
+ * <p>Durable: zonky starts the postmaster with {@code -F} (fsync off) and {@code synchronous_commit=off}, fine for
+ * throwaway test databases but not for a data directory someone keeps. Its {@code -c} options come after {@code -F}
+ * on the command line and PostgreSQL applies the last one, so {@code fsync=on} here wins. Zonky stops the server with
+ * {@code pg_ctl stop -m fast -t 5}; {@link #close()} checkpoints first (so the shutdown checkpoint has little left to
+ * write) and then waits for the postmaster to finish its shutdown checkpoint instead of trusting the 5 s.
  */
 final class EmbeddedDatabase implements AutoCloseable {
     static final String DATABASE = "portal";
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
 
     private final EmbeddedPostgres postgres;
+    private final Path directory;
+    private final Optional<ProcessHandle> postmaster;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres, Path directory) throws IOException {
         this.postgres = postgres;
+        this.directory = directory;
+        this.postmaster = postmasterOf(directory);
+    }
+
+    private static Optional<ProcessHandle> postmasterOf(Path directory) throws IOException {
+        Path pidFile = directory.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return Optional.empty();
+        }
+        String first = Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
+        return first.matches("\\d+") ? ProcessHandle.of(Long.parseLong(first)) : Optional.empty();
     }
 
     static EmbeddedDatabase start(Path dataDir, int port) throws IOException {
@@ -37,11 +56,14 @@ final class EmbeddedDatabase implements AutoCloseable {
                 .setDataDirectory(directory)
                 .setCleanDataDirectory(false)
                 .setRegisterShutdownHook(false)
-                .setServerConfig("max_connections", "200");
+                .setServerConfig("max_connections", "200")
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on");
         if (port > 0) {
             builder.setPort(port);
         }
-        EmbeddedDatabase database = new EmbeddedDatabase(builder.start());
+        EmbeddedDatabase database = new EmbeddedDatabase(builder.start(), directory);
         database.createApplicationDatabase();
         return database;
     }
@@ -101,8 +123,28 @@ final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
+    Path directory() {
+        return directory;
+    }
+
     @Override
     public void close() throws IOException {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("CHECKPOINT");
+        } catch (SQLException e) {
+            LOG.warn("CHECKPOINT before shutdown failed; the shutdown checkpoint will write everything", e);
+        }
         postgres.close();
+        if (postmaster.isPresent()) {
+            try {
+                postmaster.get().onExit().get(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while PostgreSQL finished its shutdown checkpoint", e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IOException("PostgreSQL " + postmaster.get().pid() + " did not finish shutting down in 60 s", e);
+            }
+        }
     }
 }

@@ -9,6 +9,7 @@ import dev.portalsuite.freshness.FreshnessConfig;
 import dev.portalsuite.portal.PortalApp;
 import dev.portalsuite.portal.PortalConfig;
 import dev.portalsuite.shared.config.Env;
+import dev.portalsuite.shared.web.AccessLog;
 import dev.portalsuite.sync.LocalSync;
 import java.io.IOException;
 import java.util.HashMap;
@@ -284,6 +285,7 @@ public final class LocalSuite implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping Portal Suite...");
             suite.close();
+            AccessLog.drain();
             stopped.countDown();
         }, "suite-shutdown"));
         stopped.await();

@@ -21,6 +21,7 @@ import dev.portalsuite.shared.ops.Metrics;
 import dev.portalsuite.shared.security.AccessControl;
 import dev.portalsuite.shared.security.AuthKeys;
 import dev.portalsuite.shared.security.TokenVerifier;
+import dev.portalsuite.shared.web.AccessLog;
 import dev.portalsuite.shared.web.Requests;
 import dev.portalsuite.shared.web.ServiceServer;
 import io.javalin.Javalin;
@@ -124,6 +125,9 @@ public final class FreshnessApp implements AutoCloseable {
         System.setProperty("java.awt.headless", "true"); // QR PNGs are drawn with java.awt.image, never on a screen
         FreshnessConfig config = FreshnessConfig.fromEnv(Env.system());
         FreshnessApp app = create(config, Deps.system(config)).start();
-        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "freshness-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            AccessLog.drain();
+        }, "freshness-shutdown"));
     }
 }

@@ -22,6 +22,7 @@ import dev.portalsuite.shared.ops.Metrics;
 import dev.portalsuite.shared.security.AccessControl;
 import dev.portalsuite.shared.security.AuthKeys;
 import dev.portalsuite.shared.security.TokenVerifier;
+import dev.portalsuite.shared.web.AccessLog;
 import dev.portalsuite.shared.web.Requests;
 import dev.portalsuite.shared.web.ServiceServer;
 import io.javalin.Javalin;
@@ -136,6 +137,9 @@ public final class PortalApp implements AutoCloseable {
     public static void main(String[] args) {
         PortalConfig config = PortalConfig.fromEnv(Env.system());
         PortalApp app = create(config, Deps.system(config)).start();
-        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "portal-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            AccessLog.drain();
+        }, "portal-shutdown"));
     }
 }

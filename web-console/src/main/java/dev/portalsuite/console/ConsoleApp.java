@@ -38,6 +38,7 @@ import dev.portalsuite.shared.json.Json;
 import dev.portalsuite.shared.ops.Metrics;
 import dev.portalsuite.shared.security.AccessControl;
 import dev.portalsuite.shared.security.TokenVerifier;
+import dev.portalsuite.shared.web.AccessLog;
 import dev.portalsuite.shared.web.ServiceServer;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
@@ -220,6 +221,9 @@ public final class ConsoleApp implements AutoCloseable {
     public static void main(String[] args) {
         ConsoleConfig config = ConsoleConfig.fromEnv(Env.system());
         ConsoleApp app = create(config, Deps.system(config)).start();
-        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "console-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            AccessLog.drain();
+        }, "console-shutdown"));
     }
 }

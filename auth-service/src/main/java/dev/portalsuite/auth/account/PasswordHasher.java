@@ -5,30 +5,29 @@ import dev.portalsuite.shared.web.ApiException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 /**
- * bcrypt hashing and verification, with at most {@code maxConcurrent} hashes at a time. bcrypt is
- * CPU-bound: a caller that cannot get a slot within {@code queueWait} gets a 503 with Retry-After at once
- * instead of queueing behind many seconds of work. Counted in {@code auth_password_checks_total} by
+ * bcrypt hashing and verification, with at most {@code maxConcurrent} hashes at a time ({@link HashGate}). bcrypt is
+ * CPU-bound: a caller whose turn is not predicted within {@code queueWait} (from the average time of recent hashes
+ * and the callers already waiting) gets a 503 with Retry-After at once, without waiting, instead of queueing behind
+ * many seconds of work; the admitted callers keep every slot busy. Counted in {@code auth_password_checks_total} by
  * {@code operation} (hash, verify) and {@code outcome} (done, busy): a rising busy count means the gate is too small
  * for the load.
  */
 public final class PasswordHasher {
     private final int cost;
-    private final Semaphore slots;
-    private final Duration queueWait;
+    private final HashGate gate;
     private final String dummyHash;
     private final MeterRegistry registry;
 
     public PasswordHasher(int cost, int maxConcurrent, Duration queueWait, MeterRegistry registry) {
         this.cost = cost;
-        this.slots = new Semaphore(maxConcurrent, true);
-        this.queueWait = queueWait;
         this.registry = registry;
         // verified against when the email is unknown, so unknown emails cost the same time as known ones
+        long started = System.nanoTime();
         this.dummyHash = BCrypt.withDefaults().hashToString(cost, "not-a-real-password-0".toCharArray());
+        // the first estimate of a hash's time, refined by every hash the gate runs
+        this.gate = new HashGate(maxConcurrent, queueWait, Duration.ofNanos(System.nanoTime() - started), System::nanoTime);
     }
 
     public String hash(String password) {
@@ -44,6 +43,17 @@ public final class PasswordHasher {
         char[] candidate = (fits ? password : "x".repeat(PasswordPolicy.MAX_BYTES)).toCharArray();
         boolean verified = withSlot("verify", () -> BCrypt.verifyer().verify(candidate, against).verified);
         return verified && fits && hash != null;
+    }
+
+    /**
+     * A 503 now when every slot is busy and no caller more may wait, so a request that would be refused at its
+     * password check is refused before it does anything else. A cheap, racy look: the check itself decides.
+     */
+    public void refuseIfSaturated(String operation) {
+        if (gate.saturated()) {
+            count(operation, "busy");
+            throw new Busy();
+        }
     }
 
     public boolean needsRehash(String hash) {
@@ -66,23 +76,15 @@ public final class PasswordHasher {
     }
 
     private <T> T withSlot(String operation, java.util.function.Supplier<T> work) {
-        boolean acquired;
+        T result;
         try {
-            acquired = slots.tryAcquire(queueWait.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            acquired = false;
-        }
-        if (!acquired) {
+            result = gate.run(work);
+        } catch (HashGate.Refused e) {
             count(operation, "busy");
             throw new Busy();
         }
-        try {
-            return work.get();
-        } finally {
-            slots.release();
-            count(operation, "done");
-        }
+        count(operation, "done");
+        return result;
     }
 
     private void count(String operation, String outcome) {

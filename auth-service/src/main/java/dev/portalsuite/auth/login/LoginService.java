@@ -75,6 +75,9 @@ public final class LoginService {
             throw ApiException.validation(errors);
         }
         rateLimiter.check("login", caller.ip());
+        // when the gate would refuse the password check anyway, refuse before any database work (the look-up and
+        // the lockout reservation): under overload those writes would take the CPU that bcrypt needs
+        hasher.refuseIfSaturated("verify");
         String normalised = EmailAddress.normalise(request.email());
         String email = normalised.length() > EmailAddress.MAX_LENGTH
                 ? normalised.substring(0, EmailAddress.MAX_LENGTH) : normalised;

@@ -5,6 +5,7 @@ import dev.portalsuite.portal.scope.ScopedCaller;
 import dev.portalsuite.shared.security.Caller;
 import dev.portalsuite.shared.security.Access;
 import dev.portalsuite.shared.security.Role;
+import dev.portalsuite.shared.web.ApiException;
 import dev.portalsuite.shared.web.Inputs;
 import dev.portalsuite.shared.web.Pagination;
 import dev.portalsuite.shared.web.Requests;
@@ -39,7 +40,15 @@ public final class OrgController {
                 Inputs.queryText(ctx, "q", 200),
                 Inputs.queryEnum(ctx, "sort", OrgQuery.SORTS.keySet()));
         Pagination page = Pagination.from(ctx);
-        ctx.json(orgs.list(orgRefs.scoped(Caller.of(ctx)), query, page));
+        String rawCursor = Inputs.queryValue(ctx, OrgCursor.PARAMETER);
+        OrgCursor cursor = null;
+        if (rawCursor != null) {
+            if (!ctx.queryParams("offset").isEmpty()) {
+                throw ApiException.invalidField(OrgCursor.PARAMETER, "cannot be combined with offset");
+            }
+            cursor = OrgCursor.decode(rawCursor, query.sortOrDefault());
+        }
+        ctx.json(orgs.list(orgRefs.scoped(Caller.of(ctx)), query, page, cursor));
     }
 
     private void get(Context ctx) {

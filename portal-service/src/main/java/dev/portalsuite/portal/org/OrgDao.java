@@ -36,6 +36,13 @@ public interface OrgDao {
                    @Bind("status") String status, @Bind("parentId") UUID parentId, @Bind("q") String likePattern,
                    @Define("orderBy") String orderBy, @Bind("limit") int limit, @Bind("offset") int offset);
 
+    /** Keyset page: {@code <after>} is one of {@link OrgQuery#after()}'s constants. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM orgs o " + FILTER + " AND <after> ORDER BY <orderBy> LIMIT :limit")
+    List<Row> listAfter(@Define("scope") String scope, @Bind("scopeOrg") UUID scopeOrg, @Bind("type") String type,
+                        @Bind("status") String status, @Bind("parentId") UUID parentId, @Bind("q") String likePattern,
+                        @Define("orderBy") String orderBy, @Define("after") String after, @Bind("afterKey") String afterKey,
+                        @Bind("afterId") UUID afterId, @Bind("limit") int limit);
+
     @SqlQuery("SELECT count(*) FROM orgs o " + FILTER)
     long count(@Define("scope") String scope, @Bind("scopeOrg") UUID scopeOrg, @Bind("type") String type,
                @Bind("status") String status, @Bind("parentId") UUID parentId, @Bind("q") String likePattern);

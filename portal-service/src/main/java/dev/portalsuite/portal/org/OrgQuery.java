@@ -11,7 +11,22 @@ public record OrgQuery(String type, String status, UUID parentId, String q, Stri
             "createdAt", "o.created_at, o.id",
             "-createdAt", "o.created_at DESC, o.id DESC");
 
+    /** Rows strictly after the cursor's row in each order; {@code :afterKey} and {@code :afterId} come from the cursor. */
+    static final Map<String, String> AFTER = Map.of(
+            "name", "(lower(o.name), o.id) > (lower(:afterKey), :afterId)",
+            "-name", "(lower(o.name), o.id) < (lower(:afterKey), :afterId)",
+            "createdAt", "(o.created_at, o.id) > (CAST(:afterKey AS timestamptz), :afterId)",
+            "-createdAt", "(o.created_at, o.id) < (CAST(:afterKey AS timestamptz), :afterId)");
+
+    String sortOrDefault() {
+        return sort == null ? "name" : sort;
+    }
+
     String orderBy() {
-        return SORTS.get(sort == null ? "name" : sort);
+        return SORTS.get(sortOrDefault());
+    }
+
+    String after() {
+        return AFTER.get(sortOrDefault());
     }
 }

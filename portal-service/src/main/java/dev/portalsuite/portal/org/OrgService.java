@@ -11,7 +11,6 @@ import dev.portalsuite.shared.db.DatabaseErrors;
 import dev.portalsuite.shared.security.OrgType;
 import dev.portalsuite.shared.web.ApiException;
 import dev.portalsuite.shared.web.Inputs;
-import dev.portalsuite.shared.web.Page;
 import dev.portalsuite.shared.web.Pagination;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -45,23 +44,39 @@ public final class OrgService {
         this.audit = audit;
     }
 
-    public Page<OrgResponse> list(ScopedCaller caller, OrgQuery query, Pagination page) {
+    /**
+     * One page: after {@code cursor} when given (keyset: no row is skipped or repeated however many rows are
+     * inserted meanwhile, and the page costs the same deep in a large scope), else at {@code page.offset()}.
+     */
+    public OrgList list(ScopedCaller caller, OrgQuery query, Pagination page, OrgCursor cursor) {
         Scope scope = caller.scope();
         if (query.parentId() != null) {
             visible(scope, query.parentId()); // a parent outside the scope is 404, like the organisation itself
         }
+        int offset = cursor == null ? page.offset() : 0;
         if (scope.kind() == Scope.Kind.NONE) {
-            return Page.of(List.of(), 0, page);
+            return new OrgList(List.of(), cursor == null ? 0L : null, page.limit(), offset, null);
         }
         String like = Inputs.likePattern(query.q());
         return jdbi.withExtension(OrgDao.class, dao -> {
-            List<OrgResponse> items = dao.list(scope.predicate("o"), scope.rootId(), query.type(), query.status(),
-                    query.parentId(), like, query.orderBy(), page.limit(), page.offset()).stream().map(OrgResponse::of).toList();
-            // a short page is the last one and tells the total by itself; counting a large scope is the costly part
-            boolean lastPage = items.size() < page.limit() && (!items.isEmpty() || page.offset() == 0);
-            long total = lastPage ? page.offset() + items.size()
-                    : dao.count(scope.predicate("o"), scope.rootId(), query.type(), query.status(), query.parentId(), like);
-            return Page.of(items, total, page);
+            // one row more than the page tells whether there is a next page
+            List<OrgDao.Row> rows = cursor == null
+                    ? dao.list(scope.predicate("o"), scope.rootId(), query.type(), query.status(), query.parentId(), like,
+                            query.orderBy(), page.limit() + 1, page.offset())
+                    : dao.listAfter(scope.predicate("o"), scope.rootId(), query.type(), query.status(), query.parentId(),
+                            like, query.orderBy(), query.after(), cursor.key(), cursor.id(), page.limit() + 1);
+            boolean more = rows.size() > page.limit();
+            List<OrgDao.Row> pageRows = more ? rows.subList(0, page.limit()) : rows;
+            String next = more ? OrgCursor.after(query.sortOrDefault(), pageRows.get(pageRows.size() - 1)).encode() : null;
+            List<OrgResponse> items = pageRows.stream().map(OrgResponse::of).toList();
+            Long total = null;
+            if (cursor == null) {
+                // a last page tells the total by itself; counting a large scope is the costly part
+                boolean lastPage = !more && (!items.isEmpty() || page.offset() == 0);
+                total = lastPage ? page.offset() + items.size()
+                        : dao.count(scope.predicate("o"), scope.rootId(), query.type(), query.status(), query.parentId(), like);
+            }
+            return new OrgList(items, total, page.limit(), offset, next);
         });
     }
 

@@ -76,6 +76,10 @@ public final class IngestBenchmark {
         long[] deep = latencies("/api/portal/orgs?limit=50&offset=50000", msspUser, 200);
         long[] filtered = latencies("/api/portal/orgs?limit=50&type=MSP&q=reseller%201", msspUser, 200);
         long[] dashboard = latencies("/api/portal/dashboard", msspUser, 200);
+        long[] keysetLarge = keysetLatencies(msspUser, 1000);
+        String smallMssp = smallScope(1000);
+        long[] keysetSmall = keysetLatencies(
+                PortalUnderTest.userToken(UUID.randomUUID(), "mssp", UUID.fromString(smallMssp), "MSSP"), 1000);
 
         System.out.println();
         System.out.println("| measurement | result |");
@@ -86,6 +90,14 @@ public final class IngestBenchmark {
         System.out.printf("| org list, MSSP user, limit=50, offset=50000 (%d calls) | p50 %.1f ms, p99 %.1f ms |%n", deep.length, ms(deep, 50), ms(deep, 99));
         System.out.printf("| org list, MSSP user, type=MSP&q=… (%d calls) | p50 %.1f ms, p99 %.1f ms |%n", filtered.length, ms(filtered, 50), ms(filtered, 99));
         System.out.printf("| dashboard, MSSP user (%d calls) | p50 %.1f ms, p99 %.1f ms |%n", dashboard.length, ms(dashboard, 50), ms(dashboard, 99));
+        System.out.printf("| org list, keyset pages (cursor), limit=50, %,d orgs in scope (%d pages, first 50,000 rows) | p50 %.1f ms, p99 %.1f ms |%n",
+                total + 1, keysetLarge.length, ms(keysetLarge, 50), ms(keysetLarge, 99));
+        System.out.printf("| org list, keyset pages (cursor), limit=50, 1,001 orgs in scope (%d pages) | p50 %.1f ms, p99 %.1f ms |%n",
+                keysetSmall.length, ms(keysetSmall, 50), ms(keysetSmall, 99));
+        System.out.printf("| keyset p99 at %,d ÷ at 1,001 orgs (target ≤ 1.5) | %.2f |%n", total + 1,
+                ms(keysetLarge, 99) / ms(keysetSmall, 99));
+        System.out.printf("keyset_p99_large_ms=%.2f%nkeyset_p99_small_ms=%.2f%ningest_first_rows_per_s=%.0f%n",
+                ms(keysetLarge, 99), ms(keysetSmall, 99), first.rowsPerSecond(total));
     }
 
     record Pass(long inserted, long updated, long unchanged, double seconds) {
@@ -180,6 +192,41 @@ public final class IngestBenchmark {
         }
         Arrays.sort(nanos);
         return nanos;
+    }
+
+    /** {@code calls} cursor pages, following nextCursor and starting over at the end; 50 untimed calls first. */
+    private long[] keysetLatencies(String token, int calls) throws IOException {
+        long[] nanos = new long[calls];
+        String cursor = null;
+        for (int i = -50; i < calls; i++) {
+            String path = "/api/portal/orgs?limit=50" + (cursor == null ? "" : "&cursor=" + cursor);
+            long start = System.nanoTime();
+            JsonNode page = send("GET", path, token, null, 200);
+            if (i >= 0) {
+                nanos[i] = System.nanoTime() - start;
+            }
+            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asText();
+        }
+        Arrays.sort(nanos);
+        return nanos;
+    }
+
+    /** A second MSSP whose scope holds {@code size} organisations (its own source), for the keyset comparison. */
+    private String smallScope(int size) throws IOException {
+        String admin = PortalUnderTest.adminToken();
+        String msspId = send("POST", "/api/portal/orgs", admin,
+                JSON.writeValueAsBytes(Map.of("type", "MSSP", "name", "Small MSSP")), 201).get("id").asText();
+        String ingest = PortalUnderTest.serviceToken("portal:ingest");
+        String run = send("POST", "/api/portal/sync-runs", ingest,
+                JSON.writeValueAsBytes(Map.of("source", "small", "msspOrgId", msspId)), 201).get("id").asText();
+        for (byte[] batch : batches(size)) {
+            send("POST", "/api/portal/sync-runs/" + run + "/records", ingest, new String(batch,
+                    java.nio.charset.StandardCharsets.UTF_8).replace("\"msp-", "\"small-msp-")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8), 200);
+        }
+        send("POST", "/api/portal/sync-runs/" + run + "/finish", ingest,
+                JSON.writeValueAsBytes(Map.of("status", "SUCCEEDED", "deactivateMissing", false)), 200);
+        return msspId;
     }
 
     private static double ms(long[] sorted, int percentile) {

@@ -17,7 +17,12 @@ import java.net.MalformedURLException;
 import java.net.URI;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +34,24 @@ import java.util.stream.Collectors;
 /**
  * Verifies access tokens: RS256 only, signature by a known {@code kid}, required {@code exp}, {@code iss},
  * {@code aud}, {@code sub}, header {@code typ: at+jwt}, at most 30 s of clock skew.
+ *
+ * <p>A token that verified is remembered, keyed by its exact text, until the earlier of its {@code exp} and
+ * {@link #CACHE_TTL} later (at most {@link #CACHE_SIZE} tokens, least recently used out first), so a client sending
+ * the same token again costs a map look-up instead of an RSA signature check. What a token says cannot change, so the
+ * cache delays nothing but one thing: a key withdrawn from the JWKS still accepts the tokens it signed that were seen
+ * in the last {@link #CACHE_TTL} (the JWKS itself is cached for minutes). Session revocation is not a property of the
+ * token: auth-service checks the session on every request after this class (see {@link AccessControl}), uncached.
+ * Failures are not cached.
  */
 public final class TokenVerifier {
+    public static final Duration CACHE_TTL = Duration.ofSeconds(30);
+    public static final int CACHE_SIZE = 4_096;
+
     private final JWTVerifier verifier;
+    private final Cache<String, Verified> verified;
+
+    private record Verified(Principal principal, Instant expiresAt) {
+    }
 
     private TokenVerifier(RSAKeyProvider keys, JwtSettings settings, Clock clock) {
         var builder = (com.auth0.jwt.JWTVerifier.BaseVerification) JWT.require(Algorithm.RSA256(keys))
@@ -42,12 +62,46 @@ public final class TokenVerifier {
                 .withClaimPresence("iat")
                 .acceptLeeway(settings.leeway().toSeconds());
         this.verifier = builder.build(clock);
+        this.verified = Caffeine.newBuilder()
+                .maximumSize(CACHE_SIZE)
+                .executor(Runnable::run) // evict on the caller's thread: no background work, deterministic in tests
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .expireAfter(new Expiry<String, Verified>() {
+                    @Override
+                    public long expireAfterCreate(String token, Verified entry, long currentTime) {
+                        long untilExpiry = entry.expiresAt().toEpochMilli() - clock.millis();
+                        return TimeUnit.MILLISECONDS.toNanos(Math.max(0, Math.min(untilExpiry, CACHE_TTL.toMillis())));
+                    }
+
+                    @Override
+                    public long expireAfterUpdate(String token, Verified entry, long currentTime, long currentDuration) {
+                        return currentDuration;
+                    }
+
+                    @Override
+                    public long expireAfterRead(String token, Verified entry, long currentTime, long currentDuration) {
+                        return currentDuration;
+                    }
+                })
+                .build();
+    }
+
+    /** How many verified tokens are remembered right now (for tests). */
+    long cachedTokens() {
+        verified.cleanUp();
+        return verified.estimatedSize();
     }
 
     /** Verifies with a fixed set of public keys by kid (auth-service itself, or a configured key). */
     public static TokenVerifier withKeys(Map<String, RSAPublicKey> keysById, JwtSettings settings, Clock clock) {
         Map<String, RSAPublicKey> keys = Map.copyOf(keysById);
         return new TokenVerifier(new FixedKeys(keys::get), settings, clock);
+    }
+
+    /** Verifies with the public key {@code lookup} returns for a kid (null: unknown); for tests that watch the look-ups. */
+    static TokenVerifier withKeyLookup(java.util.function.Function<String, RSAPublicKey> lookup, JwtSettings settings,
+                                       Clock clock) {
+        return new TokenVerifier(new FixedKeys(lookup), settings, clock);
     }
 
     /** Verifies with a remote JWKS, cached for 10 minutes and refetched (at most 10 times a minute) on an unknown kid. */
@@ -82,6 +136,17 @@ public final class TokenVerifier {
         if (token == null || token.isBlank()) {
             throw new InvalidTokenException("missing token");
         }
+        Verified cached = verified.getIfPresent(token);
+        if (cached != null) {
+            return cached.principal();
+        }
+        DecodedJWT jwt = verifySignatureAndClaims(token);
+        Principal principal = principalOf(jwt);
+        verified.put(token, new Verified(principal, jwt.getExpiresAtAsInstant()));
+        return principal;
+    }
+
+    private DecodedJWT verifySignatureAndClaims(String token) {
         DecodedJWT jwt;
         try {
             jwt = verifier.verify(token);
@@ -97,6 +162,10 @@ public final class TokenVerifier {
         if (!TokenIssuer.ACCESS_TOKEN_TYPE.equals(jwt.getType())) {
             throw new InvalidTokenException("not an access token");
         }
+        return jwt;
+    }
+
+    private static Principal principalOf(DecodedJWT jwt) {
         try {
             return new Principal(
                     jwt.getSubject(),

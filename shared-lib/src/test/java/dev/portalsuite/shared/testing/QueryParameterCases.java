@@ -135,7 +135,8 @@ public final class QueryParameterCases {
         if ("date-time".equals(schema.getFormat())) {
             return "2026-01-01T00:00:00Z";
         }
-        return "abc";
+        // an opaque token (a cursor) is valid only in the shape the spec's example shows
+        return schema.getExample() != null ? String.valueOf(schema.getExample()) : "abc";
     }
 
     private static List<String> invalidValues(Schema<?> schema) {

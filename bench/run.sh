@@ -1,0 +1,157 @@
+#!/usr/bin/env bash
+# The suite's hot paths in one run (issue 14): builds once, starts portal-suite.jar on a fresh durable database
+# (fsync and synchronous_commit on) and prints every row of docs/benchmarks.md's table with its ratio.
+#   bench/run.sh                 WARMUP=10 DURATION=20 CONNECTIONS=32 RECORDS=100000 (environment, all optional)
+#   SKIP_BUILD=1 bench/run.sh    reuse the last build
+# HTTP load: wrk (installed from Debian packages when missing). Logins, refreshes and the raw bcrypt rate:
+# deploy's SuiteBench (Java, the same bcrypt library and thread count as auth's gate). Ingest and org lists: the
+# module benchmark portal-service's IngestBenchmark (its own test-fixture database, fsync off), run from this build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+WARMUP=${WARMUP:-10}
+DURATION=${DURATION:-20}
+CONNECTIONS=${CONNECTIONS:-32}
+WRK_THREADS=${WRK_THREADS:-2}
+RECORDS=${RECORDS:-100000}
+CORES=$(nproc)
+
+if ! command -v wrk >/dev/null; then
+    echo "wrk is missing: installing it (apt-get install wrk)"
+    if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq wrk; else sudo apt-get update -qq && sudo apt-get install -y -qq wrk; fi
+fi
+
+if [ -z "${SKIP_BUILD:-}" ]; then
+    echo "building (mvn -DskipTests package) ..."
+    mvn ${MVN_ARGS:--o} -q -B -DskipTests package dependency:build-classpath \
+        -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
+fi
+SUITE_JAR=$ROOT/deploy/target/portal-suite.jar
+BENCH_CP=$ROOT/deploy/target/test-classes:$SUITE_JAR
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/portal-bench.XXXXXX")
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+AUTH_PORT=$(free_port); PORTAL_PORT=$(free_port); FRESHNESS_PORT=$(free_port)
+AUTH=http://127.0.0.1:$AUTH_PORT
+PORTAL=http://127.0.0.1:$PORTAL_PORT
+
+echo "starting the suite (data in $WORK/data; log $WORK/suite.log) ..."
+PORTAL_DATA_DIR=$WORK/data NGINX_BIN=off RATE_LIMIT_AUTH=0 \
+    AUTH_PORT=$AUTH_PORT PORTAL_PORT=$PORTAL_PORT FRESHNESS_PORT=$FRESHNESS_PORT \
+    java -jar "$SUITE_JAR" > "$WORK/suite.log" 2>&1 &
+SUITE_PID=$!
+cleanup() {
+    kill "$SUITE_PID" 2>/dev/null && wait "$SUITE_PID" 2>/dev/null || true
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+for _ in $(seq 1 180); do
+    if curl -fs "$AUTH/health/ready" >/dev/null 2>&1 && curl -fs "$PORTAL/health/ready" >/dev/null 2>&1; then break; fi
+    kill -0 "$SUITE_PID" 2>/dev/null || { cat "$WORK/suite.log"; echo "the suite did not start"; exit 1; }
+    sleep 1
+done
+
+json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
+login_token() {
+    curl -fs -X POST "$AUTH/api/auth/login" -H 'Content-Type: application/json' \
+        -d "{\"email\":\"$1\",\"password\":\"$2\"}" | json "['accessToken']"
+}
+MSSP_TOKEN=$(login_token mssp@portal.dev 'Mssp@123!')
+USER_TOKEN=$(login_token chris@portal.dev 'Chris@123!')
+durable=$(ps -o args= -p "$(pgrep -o -f "postgres -D $WORK/data" || echo 1)" 2>/dev/null | grep -o -- '-c fsync=on\|-c synchronous_commit=on' | tr '\n' ' ')
+
+# total CPU seconds (user + system) of a set of pids, from /proc
+cpu_seconds() {
+    local ticks=0 pid
+    for pid in "$@"; do
+        [ -r "/proc/$pid/stat" ] || continue
+        ticks=$((ticks + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
+    done
+    awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", t / hz }'
+}
+
+# wrk_rps NAME URL [TOKEN]: warm-up, then the measured run; prints requests/s, keeps wrk's output
+wrk_rps() {
+    local name=$1 url=$2 token=${3:-} header=()
+    [ -n "$token" ] && header=(-H "Authorization: Bearer $token")
+    wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" "${header[@]}" "$url" > /dev/null
+    wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "${header[@]}" "$url" > "$WORK/$name.wrk"
+    if grep -q "Non-2xx" "$WORK/$name.wrk"; then
+        echo "  warning: $name had non-2xx answers: $(grep Non-2xx "$WORK/$name.wrk")" >&2
+    fi
+    awk '/Requests\/sec/ {print $2}' "$WORK/$name.wrk"
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+
+echo "measuring (warm-up ${WARMUP}s, then ${DURATION}s each; wrk -t$WRK_THREADS -c$CONNECTIONS; $CORES cores; load average $(cut -d' ' -f1-3 /proc/loadavg)) ..."
+
+# 1. framework floor, with the load generator's own CPU next to the server's
+server_before=$(cpu_seconds "$SUITE_PID")
+TIMEFORMAT='%U %S'
+{ time LIVE=$(wrk_rps live "$PORTAL/health/live"); } 2> "$WORK/wrk-time"
+server_after=$(cpu_seconds "$SUITE_PID")
+wrk_cpu=$(tail -1 "$WORK/wrk-time" | awk '{printf "%.2f", $1 + $2}')
+server_cpu=$(awk -v a="$server_after" -v b="$server_before" 'BEGIN { printf "%.2f", a - b }')
+
+READY=$(wrk_rps ready "$PORTAL/health/ready")
+UNREAD=$(wrk_rps unread "$PORTAL/api/portal/notifications/unread-count" "$MSSP_TOKEN")
+ME=$(wrk_rps me "$AUTH/api/auth/me" "$USER_TOKEN")
+
+# 2. bcrypt: raw verifies/s with as many threads as the gate has slots (BCRYPT_MAX_CONCURRENT = cores), then logins
+#    under overload: 16 clients per slot (each with its own account) in a closed loop, each waiting Retry-After after
+#    a 503 (roughly 8x what the gate serves); the offered rate is printed next to the raw rate
+java -cp "$BENCH_CP" dev.portalsuite.deploy.bench.SuiteBench bcrypt "$CORES" 12 "$WARMUP" "$DURATION" > "$WORK/bcrypt.out"
+java -cp "$BENCH_CP" dev.portalsuite.deploy.bench.SuiteBench logins "$AUTH" 'Bench-login-Pass-1' \
+    $((16 * CORES)) "$WARMUP" "$DURATION" > "$WORK/logins.out"
+# 3. refresh rotation, durable: 4 sessions per core, each refreshing in a loop
+java -cp "$BENCH_CP" dev.portalsuite.deploy.bench.SuiteBench refresh "$AUTH" chris@portal.dev 'Chris@123!' \
+    $((4 * CORES)) "$WARMUP" "$DURATION" > "$WORK/refresh.out"
+val() { awk -F= -v k="$1" '$1 == k {print $2}' "$2"; }
+BCRYPT=$(val bcrypt_verifies_per_s "$WORK/bcrypt.out")
+LOGINS=$(val logins_accepted_per_s "$WORK/logins.out")
+REFRESH=$(val refreshes_per_s "$WORK/refresh.out")
+
+# 4. ingest and org lists: the module benchmark, from this build (its own embedded database)
+(cd "$ROOT" && LOG_LEVEL=WARN java -Xmx1g \
+    -cp "portal-service/target/test-classes:portal-service/target/classes:$(cat portal-service/target/bench-classpath.txt)" \
+    dev.portalsuite.portal.bench.IngestBenchmark --records "$RECORDS") > "$WORK/ingest.out" 2>&1 || {
+    tail -20 "$WORK/ingest.out"; echo "ingest benchmark failed" >&2; }
+INGEST=$(val ingest_first_rows_per_s "$WORK/ingest.out")
+KEYSET_LARGE=$(val keyset_p99_large_ms "$WORK/ingest.out")
+KEYSET_SMALL=$(val keyset_p99_small_ms "$WORK/ingest.out")
+OFFSET_DEEP=$(grep -o 'offset=50000 ([0-9]* calls) | p50 [0-9.]* ms, p99 [0-9.]* ms' "$WORK/ingest.out" | sed 's/.*p99 //' || true)
+
+echo
+echo "Portal Suite benchmark — $(date -u +%Y-%m-%dT%H:%MZ), $CORES cores, $(java -version 2>&1 | head -1)"
+echo "database: the suite's embedded PostgreSQL, durable (${durable:-settings not visible in ps})"
+echo
+echo "| path | measured | ratio | target |"
+echo "|---|---|---|---|"
+printf '| GET /health/live (framework floor) | %.0f rps | — | — |\n' "$LIVE"
+printf '| GET /health/ready (one DB round trip, no auth) | %.0f rps | 1.00 | — |\n' "$READY"
+printf '| GET /api/portal/notifications/unread-count, bearer | %.0f rps | %s of ready | ≥ 0.6 |\n' "$UNREAD" "$(ratio "$UNREAD" "$READY")"
+printf '| GET /api/auth/me, bearer | %.0f rps | %s of ready | ≥ 0.6 |\n' "$ME" "$(ratio "$ME" "$READY")"
+printf '| logins accepted/s ÷ raw bcrypt-12 verifies/s (%d threads), offered %s/s (%s× raw) | %s ÷ %s, accepted p99 %s ms, 503 p99 %s ms | %s | ≥ 0.95, p99 ≤ 1,500 ms, 503 < 100 ms |\n' \
+    "$CORES" "$(val logins_offered_per_s "$WORK/logins.out")" "$(ratio "$(val logins_offered_per_s "$WORK/logins.out")" "$BCRYPT")" \
+    "$LOGINS" "$BCRYPT" "$(val logins_accepted_p99_ms "$WORK/logins.out")" \
+    "$(val logins_503_p99_ms "$WORK/logins.out")" "$(ratio "$LOGINS" "$BCRYPT")"
+printf '| refreshes per second per core, fsync on | %s/s total | %s per core | ≥ 400 per core |\n' \
+    "$REFRESH" "$(ratio "$REFRESH" "$CORES")"
+printf '| sync ingest through HTTP, first pass (%s records, fixture DB, fsync off) | %s rows/s | — | ≥ 30,000 |\n' "$RECORDS" "${INGEST:-n/a}"
+printf '| org list, keyset page p99, %s orgs vs 1,001 | %s ms vs %s ms (offset=50000: p99 %s) | %s | ≤ 1.5 |\n' \
+    "$((RECORDS + 1))" "${KEYSET_LARGE:-n/a}" "${KEYSET_SMALL:-n/a}" "${OFFSET_DEEP:-n/a}" "$(ratio "${KEYSET_LARGE:-0}" "${KEYSET_SMALL:-0}")"
+echo
+echo "load generator check (GET /health/live): wrk used $wrk_cpu CPU-s, the suite $server_cpu CPU-s in the same ${WARMUP}+${DURATION} s;"
+if awk -v w="$wrk_cpu" -v s="$server_cpu" 'BEGIN { exit !(w < s) }'; then
+    echo "  wrk needed less CPU than the server it loaded: it is not the bottleneck."
+else
+    echo "  wrk needed as much CPU as the server: on these cores it IS part of the limit; read the rps as a lower bound."
+fi
+echo "logins: $(tr '\n' ' ' < "$WORK/logins.out")"
+echo "refresh: $(tr '\n' ' ' < "$WORK/refresh.out")"
+echo "wrk latencies (p50 / p99):"
+for name in live ready unread me; do
+    printf '  %-7s %s / %s\n' "$name" "$(awk '$1 == "50%" {print $2}' "$WORK/$name.wrk")" "$(awk '$1 == "99%" {print $2}' "$WORK/$name.wrk")"
+done
+echo "module benchmark output (portal-service IngestBenchmark):"
+grep '^|' "$WORK/ingest.out" | sed 's/^/  /' || true

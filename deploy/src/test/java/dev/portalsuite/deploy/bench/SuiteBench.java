@@ -1,0 +1,241 @@
+package dev.portalsuite.deploy.bench;
+
+import at.favre.lib.crypto.bcrypt.BCrypt;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The parts of {@code bench/run.sh} that wrk cannot do: the raw bcrypt rate (same library, same thread count as the
+ * auth gate), logins under overload with accepted and refused answers timed apart, and refresh-token rotation (each
+ * refresh needs the previous answer). Prints {@code key=value} lines for the script.
+ *
+ * <pre>
+ * bcrypt  THREADS COST WARMUP_S SECONDS
+ * logins  AUTH_URL PASSWORD CONCURRENCY WARMUP_S SECONDS   (registers CONCURRENCY accounts first)
+ * refresh AUTH_URL EMAIL PASSWORD SESSIONS WARMUP_S SECONDS
+ * </pre>
+ */
+public final class SuiteBench {
+    private static final Pattern REFRESH = Pattern.compile("\"refreshToken\"\\s*:\\s*\"([^\"]+)\"");
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private SuiteBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        switch (args[0]) {
+            case "bcrypt" -> bcrypt(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+                    Integer.parseInt(args[4]));
+            case "logins" -> logins(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]),
+                    Integer.parseInt(args[5]));
+            case "refresh" -> refresh(args[1], args[2], args[3], Integer.parseInt(args[4]), Integer.parseInt(args[5]),
+                    Integer.parseInt(args[6]));
+            default -> throw new IllegalArgumentException("unknown command " + args[0]);
+        }
+    }
+
+    /** Verifies per second of {@code threads} threads, each verifying a cost-{@code cost} hash in a loop. */
+    private static void bcrypt(int threads, int cost, int warmupSeconds, int seconds) throws Exception {
+        String hash = BCrypt.withDefaults().hashToString(cost, "Correct-Horse-Battery-1".toCharArray());
+        char[] password = "Correct-Horse-Battery-1".toCharArray();
+        long count = runFor(threads, warmupSeconds, seconds, (measuring, done) -> {
+            if (!BCrypt.verifyer().verify(password, hash).verified) {
+                throw new IllegalStateException("bcrypt verify failed");
+            }
+            if (measuring) {
+                done.incrementAndGet();
+            }
+        });
+        System.out.printf(Locale.ROOT, "bcrypt_verifies_per_s=%.2f%n", count / (double) seconds);
+    }
+
+    /**
+     * {@code concurrency} clients, each with an account of its own registered first (auth lets at most 5 attempts of
+     * one email be in flight, so one shared account would measure that limit, not the gate). A client that gets a 503
+     * waits its {@code Retry-After} before trying again, as a well-behaved client does; the offered rate (attempts per
+     * second) is printed so the overload factor can be read against the raw bcrypt rate.
+     */
+    private static void logins(String authUrl, String password, int concurrency, int warmupSeconds,
+                               int seconds) throws Exception {
+        List<String> bodies = new ArrayList<>();
+        String run = Long.toString(System.nanoTime(), 36);
+        for (int i = 0; i < concurrency; i++) {
+            String email = "bench-" + run + "-" + i + "@bench.dev";
+            HttpResponse<String> registered = send(post(authUrl + "/api/auth/register", "{\"email\":\"" + email
+                    + "\",\"password\":\"" + password + "\",\"fullName\":\"Bench " + i + "\"}", null));
+            if (registered.statusCode() != 201) {
+                throw new IllegalStateException("register answered " + registered.statusCode() + ": " + registered.body());
+            }
+            bodies.add("{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}");
+        }
+        ConcurrentLinkedQueue<Long> accepted = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<Long> refused = new ConcurrentLinkedQueue<>();
+        java.util.Map<Integer, AtomicLong> other = new java.util.concurrent.ConcurrentHashMap<>();
+        AtomicLong nextSlot = new AtomicLong();
+        ThreadLocal<String> body = ThreadLocal.withInitial(() -> bodies.get((int) nextSlot.getAndIncrement()));
+        AtomicLong attempts = new AtomicLong();
+        runFor(concurrency, warmupSeconds, seconds, (measuring, done) -> {
+            long started = System.nanoTime();
+            HttpResponse<String> response = send(post(authUrl + "/api/auth/login", body.get(), null));
+            long micros = (System.nanoTime() - started) / 1_000;
+            if (response.statusCode() == 503) {
+                // a well-behaved client: back off as told (the measured window still counts the refusal)
+                long backOff = response.headers().firstValue("Retry-After").map(Long::parseLong).orElse(1L);
+                try {
+                    Thread.sleep(backOff * 1_000);
+                } finally {
+                    if (measuring) {
+                        refusedOrNot(response, micros, refused, other);
+                        attempts.incrementAndGet();
+                    }
+                }
+                return;
+            }
+            if (!measuring) {
+                return;
+            }
+            attempts.incrementAndGet();
+            if (response.statusCode() == 200) {
+                accepted.add(micros);
+            } else if (response.statusCode() == 503 && response.headers().firstValue("Retry-After").isPresent()) {
+                refused.add(micros);
+            } else {
+                other.computeIfAbsent(response.statusCode(), k -> new AtomicLong()).incrementAndGet();
+            }
+        });
+        System.out.printf(Locale.ROOT, "logins_accepted_per_s=%.2f%n", accepted.size() / (double) seconds);
+        System.out.printf(Locale.ROOT, "logins_accepted_p50_ms=%.0f%nlogins_accepted_p99_ms=%.0f%n",
+                percentile(accepted, 50), percentile(accepted, 99));
+        System.out.printf(Locale.ROOT, "logins_503_per_s=%.2f%nlogins_503_p50_ms=%.1f%nlogins_503_p99_ms=%.1f%n",
+                refused.size() / (double) seconds, percentile(refused, 50), percentile(refused, 99));
+        System.out.printf(Locale.ROOT, "logins_offered_per_s=%.2f%n", attempts.get() / (double) seconds);
+        System.out.printf(Locale.ROOT, "logins_other=%s%n", other.isEmpty() ? "none" : other.toString().replace(" ", ""));
+    }
+
+    private static void refusedOrNot(HttpResponse<String> response, long micros, ConcurrentLinkedQueue<Long> refused,
+                                     java.util.Map<Integer, AtomicLong> other) {
+        if (response.headers().firstValue("Retry-After").isPresent()) {
+            refused.add(micros);
+        } else {
+            other.computeIfAbsent(response.statusCode(), k -> new AtomicLong()).incrementAndGet();
+        }
+    }
+
+    private static void refresh(String authUrl, String email, String password, int sessions, int warmupSeconds,
+                                int seconds) throws Exception {
+        String login = "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}";
+        List<String> tokens = Collections.synchronizedList(new ArrayList<>());
+        for (int i = 0; i < sessions; i++) {
+            tokens.add(refreshTokenOf(send(post(authUrl + "/api/auth/login", login, null))));
+        }
+        AtomicLong failures = new AtomicLong();
+        ThreadLocal<Integer> slot = new ThreadLocal<>();
+        AtomicLong nextSlot = new AtomicLong();
+        long count = runFor(sessions, warmupSeconds, seconds, (measuring, done) -> {
+            if (slot.get() == null) {
+                slot.set((int) nextSlot.getAndIncrement());
+            }
+            int i = slot.get();
+            HttpResponse<String> response = send(post(authUrl + "/api/auth/refresh",
+                    "{\"refreshToken\":\"" + tokens.get(i) + "\"}", null));
+            if (response.statusCode() != 200) {
+                failures.incrementAndGet();
+                throw new IllegalStateException("refresh answered " + response.statusCode() + ": " + response.body());
+            }
+            tokens.set(i, refreshTokenOf(response));
+            if (measuring) {
+                done.incrementAndGet();
+            }
+        });
+        System.out.printf(Locale.ROOT, "refreshes_per_s=%.2f%nrefresh_failures=%d%n", count / (double) seconds,
+                failures.get());
+    }
+
+    private static String refreshTokenOf(HttpResponse<String> response) {
+        Matcher m = REFRESH.matcher(response.body());
+        if (response.statusCode() != 200 || !m.find()) {
+            throw new IllegalStateException("no refresh token in " + response.statusCode() + ": " + response.body());
+        }
+        return m.group(1);
+    }
+
+    private static HttpRequest post(String url, String json, String bearer) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        return b.build();
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private interface Step {
+        void run(boolean measuring, AtomicLong done) throws Exception;
+    }
+
+    /** {@code threads} threads loop over {@code step}: a warm-up, then the measured seconds; the measured count. */
+    private static long runFor(int threads, int warmupSeconds, int seconds, Step step) throws Exception {
+        AtomicBoolean measuring = new AtomicBoolean(false);
+        AtomicBoolean stop = new AtomicBoolean(false);
+        AtomicLong done = new AtomicLong();
+        List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread worker = new Thread(() -> {
+                while (!stop.get()) {
+                    try {
+                        step.run(measuring.get(), done);
+                    } catch (Throwable e) {
+                        errors.add(e);
+                        return;
+                    }
+                }
+            }, "bench-" + t);
+            worker.start();
+            workers.add(worker);
+        }
+        Thread.sleep(warmupSeconds * 1_000L);
+        measuring.set(true);
+        Thread.sleep(seconds * 1_000L);
+        measuring.set(false);
+        long count = done.get();
+        stop.set(true);
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        if (!errors.isEmpty()) {
+            throw new IllegalStateException(errors.size() + " worker(s) failed", errors.get(0));
+        }
+        return count;
+    }
+
+    private static double percentile(java.util.Collection<Long> micros, int p) {
+        if (micros.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Long> sorted = new ArrayList<>(micros);
+        Collections.sort(sorted);
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, index)) / 1_000.0;
+    }
+}
