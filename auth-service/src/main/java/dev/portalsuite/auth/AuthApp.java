@@ -198,7 +198,7 @@ public final class AuthApp implements AutoCloseable {
         Javalin server = ServiceServer.forService("/api/auth")
                 .objectMapper(mapper)
                 .metrics(metrics)
-                .accessControl(new AccessControl(verifier, sessions::isActive))
+                .accessControl(AccessControl.withSessionLookup(verifier, sessions::signedIn))
                 .trustedProxies(config.common().trustedProxies())
                 .openApi(OPENAPI)
                 .readiness("database", database::isReachable)

@@ -1,6 +1,7 @@
 package dev.portalsuite.auth.account;
 
 import dev.portalsuite.shared.security.Access;
+import dev.portalsuite.shared.security.AccessControl;
 import dev.portalsuite.shared.security.Caller;
 import dev.portalsuite.shared.web.Requests;
 import io.javalin.config.RoutesConfig;
@@ -29,7 +30,8 @@ public final class AccountController {
     }
 
     private void me(Context ctx) {
-        ctx.json(accounts.me(Caller.of(ctx).userId()));
+        // the access check already read the signed-in user along with the session
+        ctx.json(AccessControl.sessionFound(ctx, User.class).map(accounts::me).orElseGet(() -> accounts.me(Caller.of(ctx).userId())));
     }
 
     private void updateMe(Context ctx) {

@@ -130,6 +130,11 @@ public final class AccountService {
         return UserResponse.of(existing(userId));
     }
 
+    /** The signed-in user, already read with the session. */
+    public UserResponse me(User signedIn) {
+        return UserResponse.of(signedIn);
+    }
+
     public UserResponse updateMe(UUID userId, UpdateMeRequest request, Caller caller) {
         List<FieldError> errors = new ArrayList<>();
         String fullName = fullName(request.fullName(), errors, false);

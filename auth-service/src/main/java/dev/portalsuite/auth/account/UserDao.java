@@ -40,6 +40,12 @@ public interface UserDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM users WHERE id = :id")
     Optional<Row> findById(@Bind("id") UUID id);
 
+    /** The user of a live session, if the user is not disabled: the check on every token auth-service accepts. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM users WHERE id = :userId AND NOT disabled AND EXISTS (SELECT 1 FROM sessions s"
+            + " WHERE s.id = :sessionId AND s.user_id = users.id AND s.revoked_at IS NULL"
+            + " AND s.idle_expires_at > :now AND s.absolute_expires_at > :now)")
+    Optional<Row> findByLiveSession(@Bind("sessionId") UUID sessionId, @Bind("userId") UUID userId, @Bind("now") Instant now);
+
     @SqlQuery("SELECT " + COLUMNS + " FROM users WHERE email = :email")
     Optional<Row> findByEmail(@Bind("email") String email);
 

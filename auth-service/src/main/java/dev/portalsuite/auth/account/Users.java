@@ -1,5 +1,6 @@
 package dev.portalsuite.auth.account;
 
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
@@ -19,6 +20,11 @@ public final class Users {
 
     public Optional<User> byId(Handle handle, UUID id) {
         return handle.attach(UserDao.class).findById(id).map(UserDao.Row::toUser);
+    }
+
+    /** The user of a live session who is not disabled; empty otherwise (one statement). */
+    public Optional<User> ofLiveSession(UUID sessionId, UUID userId, Instant now) {
+        return jdbi.withExtension(UserDao.class, dao -> dao.findByLiveSession(sessionId, userId, now).map(UserDao.Row::toUser));
     }
 
     public Optional<User> byEmail(String normalisedEmail) {

@@ -57,13 +57,6 @@ public interface SessionDao {
     int revokeAllOfUser(@Bind("userId") UUID userId, @Bind("keep") UUID keep, @Bind("now") Instant now,
                         @Bind("reason") String reason);
 
-    @SqlQuery("""
-            SELECT EXISTS (SELECT 1 FROM sessions s JOIN users u ON u.id = s.user_id
-                           WHERE s.id = :id AND s.user_id = :userId AND NOT u.disabled
-                             AND s.revoked_at IS NULL AND s.idle_expires_at > :now AND s.absolute_expires_at > :now)
-            """)
-    boolean isActive(@Bind("id") UUID id, @Bind("userId") UUID userId, @Bind("now") Instant now);
-
     @SqlQuery("SELECT * FROM sessions WHERE user_id = :userId AND " + ACTIVE
             + " ORDER BY last_used_at DESC, id LIMIT :limit OFFSET :offset")
     List<Row> listActive(@Bind("userId") UUID userId, @Bind("now") Instant now, @Bind("limit") int limit,

@@ -198,18 +198,19 @@ public final class SessionService {
         return handle.attach(SessionDao.class).revokeAllOfUser(userId, keep, clock.instant(), reason);
     }
 
-    /** The extra check on access tokens for auth-service's own routes: session alive, user not disabled. */
-    public boolean isActive(Principal principal) {
+    /**
+     * The extra check on access tokens for auth-service's own routes, as a look-up: the signed-in user of a live
+     * session who is not disabled (one statement), kept for the route; empty refuses the token. A service client's
+     * token has no session and carries only the service role; it passes as itself.
+     */
+    public Optional<?> signedIn(Principal principal) {
         if (principal.sessionId() == null) {
-            // service-client tokens have no session; they carry only the service role
-            return principal.roles().equals(java.util.Set.of(Role.SERVICE.claim()));
+            return principal.roles().equals(java.util.Set.of(Role.SERVICE.claim())) ? Optional.of(principal) : Optional.empty();
         }
         try {
-            UUID sessionId = principal.sessionUuid();
-            UUID userId = principal.userId();
-            return jdbi.withExtension(SessionDao.class, dao -> dao.isActive(sessionId, userId, clock.instant()));
+            return users.ofLiveSession(principal.sessionUuid(), principal.userId(), clock.instant());
         } catch (IllegalArgumentException e) {
-            return false;
+            return Optional.empty();
         }
     }
 

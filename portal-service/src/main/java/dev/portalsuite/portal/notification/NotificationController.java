@@ -42,7 +42,7 @@ public final class NotificationController {
     }
 
     private void unreadCount(Context ctx) {
-        ctx.json(Map.of("unreadCount", notifications.unreadCount(orgRefs.scoped(Caller.of(ctx)))));
+        ctx.json(Map.of("unreadCount", notifications.unreadCount(Caller.of(ctx))));
     }
 
     private void markRead(Context ctx) {

@@ -6,6 +6,7 @@ import dev.portalsuite.portal.scope.ScopedCaller;
 import dev.portalsuite.portal.scope.OrgRefs;
 import dev.portalsuite.shared.audit.AuditLog;
 import dev.portalsuite.shared.security.Role;
+import dev.portalsuite.shared.security.Caller;
 import dev.portalsuite.shared.web.ApiException;
 import dev.portalsuite.shared.web.FieldError;
 import dev.portalsuite.shared.web.Inputs;
@@ -63,9 +64,12 @@ public final class NotificationService {
                 dao.count(a.userId(), a.orgChain(), a.roles(), true)));
     }
 
-    public long unreadCount(ScopedCaller caller) {
-        Audience a = Audience.of(caller);
-        return jdbi.withExtension(NotificationDao.class, dao -> dao.count(a.userId(), a.orgChain(), a.roles(), true));
+    /** The caller's unread count; its organisation and ancestors are resolved inside the one statement. */
+    public long unreadCount(Caller caller) {
+        UUID userId = ScopedCaller.withoutOrg(caller).userId().orElseThrow(() ->
+                ApiException.forbidden("Notifications are for user accounts, not service clients."));
+        String[] roles = caller.principal().roles().toArray(String[]::new);
+        return jdbi.withExtension(NotificationDao.class, dao -> dao.unreadOfOrgMember(userId, caller.orgId(), roles));
     }
 
     /** Marks the given notifications read; if any of them is not visible to the caller: 404 and nothing changes. */

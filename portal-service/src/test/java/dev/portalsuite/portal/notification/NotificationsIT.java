@@ -208,6 +208,18 @@ class NotificationsIT {
     }
 
     @Test
+    void theUnreadCountAgreesWithTheFeedForEveryKindOfCaller() {
+        String unknownOrg = PortalUnderTest.userToken(UUID.randomUUID(), "msp", UUID.randomUUID(), "MSP");
+        for (String token : List.of(tokenA, tokenA1, tokenA1a, tokenB, tokenPlain, tokenAdmin, unknownOrg)) {
+            assertThat(unread(token)).isEqualTo(feed(token, Map.of()).get("unreadCount").asLong());
+        }
+        assertThat(unread(tokenA1)).as("n4 (role msp), n2, n1 minus what this user has read")
+                .isEqualTo(feed(tokenA1, Map.of("unreadOnly", true)).get("total").asLong());
+        assertThat(unread(unknownOrg)).as("an organisation that does not exist reaches nothing; the msp role does")
+                .isEqualTo(1);
+    }
+
+    @Test
     void serviceClientsHaveNoFeed() {
         for (String path : List.of("/api/portal/notifications", "/api/portal/notifications/unread-count")) {
             assertThat(server.client().get(path).bearer(PortalUnderTest.ingestToken()).send().status()).isEqualTo(403);

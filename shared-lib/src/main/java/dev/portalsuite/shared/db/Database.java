@@ -24,6 +24,7 @@ public final class Database implements AutoCloseable {
         this.jdbi = Jdbi.create(dataSource)
                 .installPlugin(new SqlObjectPlugin())
                 .installPlugin(new PostgresPlugin());
+        LazySqlObjects.install(jdbi);
     }
 
     /**

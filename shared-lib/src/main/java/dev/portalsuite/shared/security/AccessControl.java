@@ -4,7 +4,9 @@ import dev.portalsuite.shared.web.ApiException;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.security.RouteRole;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -15,17 +17,31 @@ import java.util.function.Predicate;
  */
 public final class AccessControl implements Handler {
     private static final String PRINCIPAL = "portal.principal";
+    private static final String SESSION_FOUND = "portal.sessionFound";
 
     private final TokenVerifier verifier;
-    private final Predicate<Principal> stillValid;
+    private final Function<Principal, Optional<?>> sessionLookup;
 
     /**
-     * @param stillValid an extra check on a verified token (auth-service uses it to refuse tokens of
-     *     revoked sessions or disabled users); {@code p -> true} elsewhere
+     * @param stillValid an extra check on a verified token; {@code p -> true} where the token alone decides
      */
     public AccessControl(TokenVerifier verifier, Predicate<Principal> stillValid) {
         this.verifier = verifier;
-        this.stillValid = stillValid;
+        this.sessionLookup = principal -> stillValid.test(principal) ? Optional.of(principal) : Optional.empty();
+    }
+
+    private AccessControl(TokenVerifier verifier, Function<Principal, Optional<?>> sessionLookup) {
+        this.verifier = verifier;
+        this.sessionLookup = sessionLookup;
+    }
+
+    /**
+     * @param sessionLookup the extra check on a verified token as a look-up (auth-service: the signed-in user of a
+     *     live session; empty for a revoked session or a disabled user, and the token is refused). What it finds is
+     *     kept for the route ({@link #sessionFound}), so a route that needs the same row does not read it again.
+     */
+    public static AccessControl withSessionLookup(TokenVerifier verifier, Function<Principal, Optional<?>> sessionLookup) {
+        return new AccessControl(verifier, sessionLookup);
     }
 
     @Override
@@ -34,8 +50,13 @@ public final class AccessControl implements Handler {
         if (routeRoles.isEmpty()) {
             return;
         }
-        Principal principal = authenticate(ctx.header("Authorization"));
+        Principal principal = verify(ctx.header("Authorization"));
+        Optional<?> found = sessionLookup.apply(principal);
+        if (found.isEmpty()) {
+            throw ApiException.unauthorized("The session of this token has ended.");
+        }
         ctx.attribute(PRINCIPAL, principal);
+        ctx.attribute(SESSION_FOUND, found.get());
         if (principal.enrolmentOnly() && !routeRoles.contains(Access.MFA_ENROLMENT)) {
             throw ApiException.forbidden("This token may only be used to enrol a second factor; enrol one, then sign in again.");
         }
@@ -52,7 +73,7 @@ public final class AccessControl implements Handler {
         }
     }
 
-    private Principal authenticate(String authorization) {
+    private Principal verify(String authorization) {
         if (authorization == null || authorization.isBlank()) {
             throw ApiException.unauthorized("A bearer token is required.");
         }
@@ -67,15 +88,18 @@ public final class AccessControl implements Handler {
         } catch (TokenVerifier.KeysUnavailableException e) {
             throw ApiException.unavailable("Tokens cannot be checked right now; try again shortly.", java.time.Duration.ofSeconds(5));
         }
-        if (!stillValid.test(principal)) {
-            throw ApiException.unauthorized("The session of this token has ended.");
-        }
         return principal;
     }
 
     /** The verified caller of a route that declares roles; null on a public route. */
     static Principal principalIfAny(Context ctx) {
         return ctx.attribute(PRINCIPAL);
+    }
+
+    /** What the session look-up found for this request's token, if it is a {@code type}. */
+    public static <T> Optional<T> sessionFound(Context ctx, Class<T> type) {
+        Object found = ctx.attribute(SESSION_FOUND);
+        return type.isInstance(found) ? Optional.of(type.cast(found)) : Optional.empty();
     }
 
     /** The verified caller; only valid on routes that declare roles. */

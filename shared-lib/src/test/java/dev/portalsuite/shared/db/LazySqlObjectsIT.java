@@ -1,0 +1,121 @@
+package dev.portalsuite.shared.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.portalsuite.shared.testing.TestPostgres;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObject;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jdbi.v3.sqlobject.transaction.Transaction;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * DAOs attached through {@link LazySqlObjects} (every {@link Database}'s Jdbi) behave as Jdbi's own: SQL with
+ * bindings and registered mappers, default methods, {@link SqlObject} access to the handle, {@code @Transaction}
+ * (rolled back on failure), and the {@code Object} methods of the proxy.
+ */
+class LazySqlObjectsIT {
+    private static Database database;
+
+    public record Item(int id, String name) {
+    }
+
+    @RegisterConstructorMapper(Item.class)
+    public interface ItemDao extends SqlObject {
+        @SqlUpdate("INSERT INTO items (id, name) VALUES (:id, :name)")
+        int insert(@Bind("id") int id, @Bind("name") String name);
+
+        @SqlQuery("SELECT id, name FROM items WHERE id = :id")
+        Optional<Item> find(@Bind("id") int id);
+
+        @SqlQuery("SELECT id, name FROM items ORDER BY id")
+        List<Item> all();
+
+        @SqlQuery("SELECT count(*) FROM items")
+        long count();
+
+        default String nameOf(int id) {
+            return find(id).map(Item::name).orElse("none");
+        }
+
+        /** Inserts both or neither. */
+        @Transaction
+        default void insertBoth(int first, int second) {
+            insert(first, "first");
+            insert(second, "second");
+        }
+    }
+
+    @BeforeAll
+    static void open() {
+        database = Database.open(TestPostgres.newDatabase(), "lazy", null);
+        database.jdbi().useHandle(h -> h.execute("CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL)"));
+    }
+
+    @AfterAll
+    static void close() {
+        database.close();
+    }
+
+    private static <T> T with(java.util.function.Function<ItemDao, T> call) {
+        return database.jdbi().withExtension(ItemDao.class, call::apply);
+    }
+
+    @Test
+    void queriesUpdatesMappersAndDefaultMethodsWorkAsWithJdbisOwnProxy() {
+        Jdbi jdbi = database.jdbi();
+        int inserted = with(dao -> dao.insert(1, "one"));
+        assertThat(inserted).isEqualTo(1);
+        Optional<Item> found = with(dao -> dao.find(1));
+        assertThat(found).contains(new Item(1, "one"));
+        String name = with(dao -> dao.nameOf(1));
+        assertThat(name).isEqualTo("one");
+        String none = with(dao -> dao.nameOf(99));
+        assertThat(none).isEqualTo("none");
+        ItemDao onDemand = jdbi.onDemand(ItemDao.class);
+        assertThat(onDemand.all()).extracting(Item::name).contains("one");
+        try (Handle handle = jdbi.open()) {
+            ItemDao attached = handle.attach(ItemDao.class);
+            assertThat(attached.getHandle()).isSameAs(handle);
+            assertThat(attached.find(1)).contains(new Item(1, "one"));
+            assertThat(attached.find(1)).as("a second call of the same method").contains(new Item(1, "one"));
+            assertThat(attached).isEqualTo(attached).isNotEqualTo(handle.attach(ItemDao.class));
+            assertThat(attached.hashCode()).isEqualTo(System.identityHashCode(attached));
+            assertThat(attached.toString()).startsWith("Jdbi extension proxy for " + ItemDao.class.getName());
+        }
+    }
+
+    @Test
+    void aTransactionalDefaultMethodRollsBackAsAWhole() {
+        Jdbi jdbi = database.jdbi();
+        jdbi.useExtension(ItemDao.class, dao -> dao.insert(10, "taken"));
+        long before = jdbi.withExtension(ItemDao.class, ItemDao::count);
+        Throwable error = catchThrowable(() -> jdbi.useExtension(ItemDao.class, dao -> dao.insertBoth(11, 10)));
+        assertThat(error).isNotNull();
+        long after = with(ItemDao::count);
+        assertThat(after).isEqualTo(before);
+        Optional<Item> eleven = with(dao -> dao.find(11));
+        assertThat(eleven).isEmpty();
+        jdbi.useExtension(ItemDao.class, dao -> dao.insertBoth(11, 12));
+        long both = with(ItemDao::count);
+        assertThat(both).isEqualTo(before + 2);
+    }
+
+    @Test
+    void theFactoryIsTheOneThatAttaches() {
+        try (Handle handle = database.jdbi().open()) {
+            ItemDao dao = handle.attach(ItemDao.class);
+            assertThat(java.lang.reflect.Proxy.getInvocationHandler(dao).getClass().getName())
+                    .startsWith(LazySqlObjects.class.getName());
+        }
+    }
+}
