@@ -3,7 +3,7 @@
 # (fsync and synchronous_commit on) and prints every row of docs/benchmarks.md's table with its ratio.
 #   bench/run.sh                 WARMUP=10 DURATION=20 CONNECTIONS=32 RECORDS=100000 (environment, all optional)
 #   SKIP_BUILD=1 bench/run.sh    reuse the last build
-# HTTP load: wrk (installed from Debian packages when missing). Logins, refreshes and the raw bcrypt rate:
+# HTTP load: wrk (installed from Debian packages when missing; refreshes with bench/refresh.lua). Logins and the raw bcrypt rate:
 # deploy's SuiteBench (Java, the same bcrypt library and thread count as auth's gate). Ingest and org lists: the
 # module benchmark portal-service's IngestBenchmark (its own test-fixture database, fsync off), run from this build.
 set -euo pipefail
@@ -103,13 +103,25 @@ ME=$(wrk_rps me "$AUTH/api/auth/me" "$USER_TOKEN")
 java -cp "$BENCH_CP" dev.portalsuite.deploy.bench.SuiteBench bcrypt "$CORES" 12 "$WARMUP" "$DURATION" > "$WORK/bcrypt.out"
 java -cp "$BENCH_CP" dev.portalsuite.deploy.bench.SuiteBench logins "$AUTH" 'Bench-login-Pass-1' \
     $((16 * CORES)) "$WARMUP" "$DURATION" > "$WORK/logins.out"
-# 3. refresh rotation, durable: 4 sessions per core, each refreshing in a loop
-java -cp "$BENCH_CP" dev.portalsuite.deploy.bench.SuiteBench refresh "$AUTH" chris@portal.dev 'Chris@123!' \
-    $((4 * CORES)) "$WARMUP" "$DURATION" > "$WORK/refresh.out"
+# 3. refresh rotation, durable: 4 sessions per core, each a chain of refreshes (wrk with bench/refresh.lua, so the load
+#    generator costs what it costs for the other rows); fresh sessions for the warm-up and for the measured run
+refresh_tokens() {
+    local i
+    for i in $(seq 1 $((4 * CORES + WRK_THREADS))); do
+        curl -fs -X POST "$AUTH/api/auth/login" -H 'Content-Type: application/json' \
+            -d '{"email":"chris@portal.dev","password":"Chris@123!"}' | json "['refreshToken']"
+    done
+}
+wrk -t"$WRK_THREADS" -c$((4 * CORES)) -d"${WARMUP}s" -s bench/refresh.lua "$AUTH" -- "$WRK_THREADS" $(refresh_tokens) > /dev/null
+wrk -t"$WRK_THREADS" -c$((4 * CORES)) -d"${DURATION}s" --latency -s bench/refresh.lua "$AUTH" -- "$WRK_THREADS" \
+    $(refresh_tokens) > "$WORK/refresh.wrk"
+if grep -q "Non-2xx" "$WORK/refresh.wrk"; then
+    echo "  warning: refresh had non-2xx answers: $(grep Non-2xx "$WORK/refresh.wrk")" >&2
+fi
 val() { awk -F= -v k="$1" '$1 == k {print $2}' "$2"; }
 BCRYPT=$(val bcrypt_verifies_per_s "$WORK/bcrypt.out")
 LOGINS=$(val logins_accepted_per_s "$WORK/logins.out")
-REFRESH=$(val refreshes_per_s "$WORK/refresh.out")
+REFRESH=$(awk '/Requests\/sec/ {print $2}' "$WORK/refresh.wrk")
 
 # 4. ingest and org lists: the module benchmark, from this build (its own embedded database)
 (cd "$ROOT" && LOG_LEVEL=WARN java -Xmx1g \
@@ -148,7 +160,7 @@ else
     echo "  wrk needed as much CPU as the server: on these cores it IS part of the limit; read the rps as a lower bound."
 fi
 echo "logins: $(tr '\n' ' ' < "$WORK/logins.out")"
-echo "refresh: $(tr '\n' ' ' < "$WORK/refresh.out")"
+echo "refresh: p50 $(awk '$1 == "50%" {print $2}' "$WORK/refresh.wrk"), p99 $(awk '$1 == "99%" {print $2}' "$WORK/refresh.wrk"); failed answers: $(grep -o 'Non-2xx or 3xx responses: [0-9]*' "$WORK/refresh.wrk" | grep -o '[0-9]*$' || echo 0)"
 echo "wrk latencies (p50 / p99):"
 for name in live ready unread me; do
     printf '  %-7s %s / %s\n' "$name" "$(awk '$1 == "50%" {print $2}' "$WORK/$name.wrk")" "$(awk '$1 == "99%" {print $2}' "$WORK/$name.wrk")"

@@ -36,14 +36,6 @@ public interface SessionDao {
     @SqlQuery("SELECT amr, auth_time, enrolment_only FROM sessions WHERE id = :id")
     Optional<Authentication> authentication(@Bind("id") UUID id);
 
-    @SqlUpdate("""
-            UPDATE sessions SET last_used_at = :now, idle_expires_at = LEAST(:idleExpiresAt, absolute_expires_at),
-                                ip = COALESCE(:ip, ip), user_agent = COALESCE(:userAgent, user_agent)
-            WHERE id = :id
-            """)
-    void touch(@Bind("id") UUID id, @Bind("now") Instant now, @Bind("idleExpiresAt") Instant idleExpiresAt,
-               @Bind("ip") String ip, @Bind("userAgent") String userAgent);
-
     @SqlUpdate("UPDATE sessions SET revoked_at = :now, revoked_reason = :reason WHERE id = :id AND revoked_at IS NULL")
     int revoke(@Bind("id") UUID id, @Bind("now") Instant now, @Bind("reason") String reason);
 

@@ -1,6 +1,7 @@
 package dev.portalsuite.auth.session;
 
 import dev.portalsuite.auth.account.User;
+import dev.portalsuite.auth.account.UserDao;
 import dev.portalsuite.auth.alert.KnownDevices;
 import dev.portalsuite.auth.account.UserResponse;
 import dev.portalsuite.auth.account.Users;
@@ -26,6 +27,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.JoinRow;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -118,22 +120,22 @@ public final class SessionService {
             throw ApiException.unauthorized("The refresh token is invalid, expired or already used.");
         }
         byte[] hash = OpaqueTokens.sha256(refreshToken);
-        Optional<TokenPair> rotated = jdbi.inTransaction(handle -> {
+        String next = OpaqueTokens.generate();
+        // one short transaction: the rotation in one statement, then its audit event; the token is signed after commit
+        Optional<JoinRow> rotated = jdbi.inTransaction(handle -> {
             Instant now = clock.instant();
-            Optional<RefreshTokenDao.Used> used = handle.attach(RefreshTokenDao.class).spend(hash, now);
-            if (used.isEmpty()) {
-                return Optional.<TokenPair>empty();
-            }
-            UUID sessionId = used.get().sessionId();
-            User user = users.byId(handle, used.get().userId()).orElseThrow();
-            handle.attach(SessionDao.class).touch(sessionId, now, now.plus(idleTtl), caller.ip(), caller.userAgent());
-            String next = newRefreshToken(handle, sessionId, now, used.get().absoluteExpiresAt());
-            audit.record(handle, AuditAction.REFRESHED, new AuditEntry(user.id(), user.id(), user.email()), caller,
-                    Map.of("sessionId", sessionId.toString()));
-            return Optional.of(pair(user, sessionId, next, used.get().authentication()));
+            Optional<JoinRow> row = handle.attach(RefreshTokenDao.class).rotate(hash, OpaqueTokens.sha256(next), now,
+                    now.plus(idleTtl), caller.ip(), caller.userAgent());
+            row.ifPresent(r -> {
+                UserDao.Row user = r.get(UserDao.Row.class);
+                audit.record(handle, AuditAction.REFRESHED, new AuditEntry(user.id(), user.id(), user.email()), caller,
+                        Map.of("sessionId", r.get(RefreshTokenDao.Used.class).sessionId().toString()));
+            });
+            return row;
         });
         if (rotated.isPresent()) {
-            return rotated.get();
+            RefreshTokenDao.Used used = rotated.get().get(RefreshTokenDao.Used.class);
+            return pair(rotated.get().get(UserDao.Row.class).toUser(), used.sessionId(), next, used.authentication());
         }
         jdbi.useTransaction(handle -> handle.attach(RefreshTokenDao.class).sessionOfUsed(hash).ifPresent(sessionId -> {
             SessionDao sessions = handle.attach(SessionDao.class);

@@ -13,22 +13,18 @@ import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The parts of {@code bench/run.sh} that wrk cannot do: the raw bcrypt rate (same library, same thread count as the
- * auth gate), logins under overload with accepted and refused answers timed apart, and refresh-token rotation (each
- * refresh needs the previous answer). Prints {@code key=value} lines for the script.
+ * auth gate) and logins under overload with accepted and refused answers timed apart (refresh-token rotation is
+ * wrk's, with {@code bench/refresh.lua}). Prints {@code key=value} lines for the script.
  *
  * <pre>
  * bcrypt  THREADS COST WARMUP_S SECONDS
  * logins  AUTH_URL PASSWORD CONCURRENCY WARMUP_S SECONDS   (registers CONCURRENCY accounts first)
- * refresh AUTH_URL EMAIL PASSWORD SESSIONS WARMUP_S SECONDS
  * </pre>
  */
 public final class SuiteBench {
-    private static final Pattern REFRESH = Pattern.compile("\"refreshToken\"\\s*:\\s*\"([^\"]+)\"");
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -41,8 +37,6 @@ public final class SuiteBench {
                     Integer.parseInt(args[4]));
             case "logins" -> logins(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]),
                     Integer.parseInt(args[5]));
-            case "refresh" -> refresh(args[1], args[2], args[3], Integer.parseInt(args[4]), Integer.parseInt(args[5]),
-                    Integer.parseInt(args[6]));
             default -> throw new IllegalArgumentException("unknown command " + args[0]);
         }
     }
@@ -132,44 +126,6 @@ public final class SuiteBench {
         } else {
             other.computeIfAbsent(response.statusCode(), k -> new AtomicLong()).incrementAndGet();
         }
-    }
-
-    private static void refresh(String authUrl, String email, String password, int sessions, int warmupSeconds,
-                                int seconds) throws Exception {
-        String login = "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}";
-        List<String> tokens = Collections.synchronizedList(new ArrayList<>());
-        for (int i = 0; i < sessions; i++) {
-            tokens.add(refreshTokenOf(send(post(authUrl + "/api/auth/login", login, null))));
-        }
-        AtomicLong failures = new AtomicLong();
-        ThreadLocal<Integer> slot = new ThreadLocal<>();
-        AtomicLong nextSlot = new AtomicLong();
-        long count = runFor(sessions, warmupSeconds, seconds, (measuring, done) -> {
-            if (slot.get() == null) {
-                slot.set((int) nextSlot.getAndIncrement());
-            }
-            int i = slot.get();
-            HttpResponse<String> response = send(post(authUrl + "/api/auth/refresh",
-                    "{\"refreshToken\":\"" + tokens.get(i) + "\"}", null));
-            if (response.statusCode() != 200) {
-                failures.incrementAndGet();
-                throw new IllegalStateException("refresh answered " + response.statusCode() + ": " + response.body());
-            }
-            tokens.set(i, refreshTokenOf(response));
-            if (measuring) {
-                done.incrementAndGet();
-            }
-        });
-        System.out.printf(Locale.ROOT, "refreshes_per_s=%.2f%nrefresh_failures=%d%n", count / (double) seconds,
-                failures.get());
-    }
-
-    private static String refreshTokenOf(HttpResponse<String> response) {
-        Matcher m = REFRESH.matcher(response.body());
-        if (response.statusCode() != 200 || !m.find()) {
-            throw new IllegalStateException("no refresh token in " + response.statusCode() + ": " + response.body());
-        }
-        return m.group(1);
     }
 
     private static HttpRequest post(String url, String json, String bearer) {
