@@ -98,11 +98,11 @@ UNREAD=$(wrk_rps unread "$PORTAL/api/portal/notifications/unread-count" "$MSSP_T
 ME=$(wrk_rps me "$AUTH/api/auth/me" "$USER_TOKEN")
 
 # 2. bcrypt: raw verifies/s with as many threads as the gate has slots (BCRYPT_MAX_CONCURRENT = cores), then logins
-#    under overload: 16 clients per slot (each with its own account) in a closed loop, each waiting Retry-After after
-#    a 503 (roughly 8x what the gate serves); the offered rate is printed next to the raw rate
+#    under overload: 40 clients per slot (each with its own account) in a closed loop, each waiting Retry-After after
+#    a 503 (about 8x what the gate serves); the offered rate is printed next to the raw rate
 java -cp "$BENCH_CP" dev.portalsuite.deploy.bench.SuiteBench bcrypt "$CORES" 12 "$WARMUP" "$DURATION" > "$WORK/bcrypt.out"
 java -cp "$BENCH_CP" dev.portalsuite.deploy.bench.SuiteBench logins "$AUTH" 'Bench-login-Pass-1' \
-    $((16 * CORES)) "$WARMUP" "$DURATION" > "$WORK/logins.out"
+    $((40 * CORES)) "$WARMUP" "$DURATION" > "$WORK/logins.out"
 # 3. refresh rotation, durable: 4 sessions per core, each a chain of refreshes (wrk with bench/refresh.lua, so the load
 #    generator costs what it costs for the other rows); fresh sessions for the warm-up and for the measured run
 refresh_tokens() {

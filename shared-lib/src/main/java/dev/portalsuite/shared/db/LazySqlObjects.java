@@ -90,7 +90,6 @@ final class LazySqlObjects implements ExtensionFactory {
         ExtensionMetadata metadata = metadataByType.computeIfAbsent(extensionType, type -> extensions.findMetadata(type, this));
         ConfigRegistry instanceConfig = metadata.createInstanceConfiguration(config);
         Map<Method, ExtensionMetadata.ExtensionHandlerInvoker> invokers = new ConcurrentHashMap<>(4);
-        Object[] self = new Object[1];
         Object proxy = Proxy.newProxyInstance(extensionType.getClassLoader(), new Class<?>[] {extensionType},
                 (instance, method, args) -> switch (objectMethod(method)) {
                     case "toString" -> "Jdbi extension proxy for " + extensionType.getName() + "@"
@@ -101,10 +100,9 @@ final class LazySqlObjects implements ExtensionFactory {
                         if (!metadata.getExtensionMethods().contains(m)) {
                             throw new IllegalStateException("no SqlObject handler for " + m);
                         }
-                        return metadata.createExtensionHandlerInvoker(self[0], m, handleSupplier, instanceConfig);
+                        return metadata.createExtensionHandlerInvoker(instance, m, handleSupplier, instanceConfig);
                     }).invoke(args);
                 });
-        self[0] = proxy;
         return extensionType.cast(proxy);
     }
 
