@@ -30,8 +30,8 @@ public final class AccountController {
     }
 
     private void me(Context ctx) {
-        // the access check already read the signed-in user along with the session
-        ctx.json(AccessControl.sessionFound(ctx, User.class).map(accounts::me).orElseGet(() -> accounts.me(Caller.of(ctx).userId())));
+        // the access check read the signed-in user along with the session (SessionService.signedIn)
+        ctx.json(AccessControl.sessionFound(ctx, UserResponse.class).orElseThrow());
     }
 
     private void updateMe(Context ctx) {

@@ -126,14 +126,6 @@ public final class AccountService {
         }
     }
 
-    public UserResponse me(UUID userId) {
-        return UserResponse.of(existing(userId));
-    }
-
-    /** The signed-in user, already read with the session. */
-    public UserResponse me(User signedIn) {
-        return UserResponse.of(signedIn);
-    }
 
     public UserResponse updateMe(UUID userId, UpdateMeRequest request, Caller caller) {
         List<FieldError> errors = new ArrayList<>();

@@ -67,8 +67,7 @@ public interface RefreshTokenDao {
     @SqlQuery("SELECT absolute_expires_at FROM sessions WHERE id = :sessionId")
     Instant absoluteExpiry(@Bind("sessionId") UUID sessionId);
 
-    record Used(UUID sessionId, UUID userId, Instant absoluteExpiresAt, String[] amr, Instant authTime,
-                boolean enrolmentOnly) {
+    record Used(UUID sessionId, Instant absoluteExpiresAt, String[] amr, Instant authTime, boolean enrolmentOnly) {
         SessionAuthentication authentication() {
             return new SessionAuthentication(java.util.List.of(amr), authTime, enrolmentOnly);
         }

@@ -202,7 +202,8 @@ public final class SessionService {
 
     /**
      * The extra check on access tokens for auth-service's own routes, as a look-up: the signed-in user of a live
-     * session who is not disabled (one statement), kept for the route; empty refuses the token. A service client's
+     * session who is not disabled (one statement), kept for the route as the {@link UserResponse} {@code /me} answers
+     * (no password hash); empty refuses the token. A service client's
      * token has no session and carries only the service role; it passes as itself.
      */
     public Optional<?> signedIn(Principal principal) {
@@ -210,7 +211,7 @@ public final class SessionService {
             return principal.roles().equals(java.util.Set.of(Role.SERVICE.claim())) ? Optional.of(principal) : Optional.empty();
         }
         try {
-            return users.ofLiveSession(principal.sessionUuid(), principal.userId(), clock.instant());
+            return users.ofLiveSession(principal.sessionUuid(), principal.userId(), clock.instant()).map(UserResponse::of);
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -60,6 +60,10 @@ class NotificationsIT {
         n6 = send(org(msspB), "to B");
     }
 
+    private static String id(JsonNode org) {
+        return org.get("id").asText();
+    }
+
     private static ObjectNode org(JsonNode org) {
         return JSON.createObjectNode().put("orgId", org.get("id").asText());
     }
@@ -210,13 +214,23 @@ class NotificationsIT {
     @Test
     void theUnreadCountAgreesWithTheFeedForEveryKindOfCaller() {
         String unknownOrg = PortalUnderTest.userToken(UUID.randomUUID(), "msp", UUID.randomUUID(), "MSP");
-        for (String token : List.of(tokenA, tokenA1, tokenA1a, tokenB, tokenPlain, tokenAdmin, unknownOrg)) {
+        // a client directly under an MSSP has no MSP in its chain (msp_id is NULL)
+        JsonNode directClient = server.createOrg("CLIENT", "Notify A direct client", msspA);
+        String underMssp = PortalUnderTest.userToken(UUID.randomUUID(), "client", UUID.fromString(id(directClient)), "CLIENT");
+        // an archived organisation still reaches its users, as it always did
+        JsonNode archived = server.createOrg("CLIENT", "Notify A1 archived client", mspA1);
+        server.jdbi().useHandle(h -> h.execute("UPDATE orgs SET status = 'INACTIVE' WHERE id = ?::uuid", id(archived)));
+        String inArchived = PortalUnderTest.userToken(UUID.randomUUID(), "client", UUID.fromString(id(archived)), "CLIENT");
+        for (String token : List.of(tokenA, tokenA1, tokenA1a, tokenB, tokenPlain, tokenAdmin, unknownOrg, underMssp,
+                inArchived)) {
             assertThat(unread(token)).isEqualTo(feed(token, Map.of()).get("unreadCount").asLong());
         }
         assertThat(unread(tokenA1)).as("n4 (role msp), n2, n1 minus what this user has read")
                 .isEqualTo(feed(tokenA1, Map.of("unreadOnly", true)).get("total").asLong());
         assertThat(unread(unknownOrg)).as("an organisation that does not exist reaches nothing; the msp role does")
                 .isEqualTo(1);
+        assertThat(unread(underMssp)).as("n1, sent to its MSSP").isEqualTo(1);
+        assertThat(unread(inArchived)).as("n2 and n1, sent to its MSP and MSSP").isEqualTo(2);
     }
 
     @Test

@@ -32,6 +32,9 @@ import org.jdbi.v3.sqlobject.SqlObjectFactory;
  * handle copies, so a DAO attached with {@code handle.attach} inside a transaction was described from its annotations
  * again for every transaction (16% of a refresh's CPU). The services register no extension customizers per handle,
  * which is what makes one description per type right.
+ *
+ * <p>Not covered (and not used in the suite): DAOs created with {@code @CreateSqlObject} and types generated with
+ * {@code @GenerateSqlObject} go through Jdbi's own factories.
  */
 final class LazySqlObjects implements ExtensionFactory {
     private final ExtensionFactory sqlObjects;
