@@ -94,7 +94,7 @@ public final class PortalApp implements AutoCloseable {
                 .routes(new DashboardController(dashboard, refs)::routes)
                 .routes(new OrgController(orgs, refs, requests)::routes)
                 .routes(new ProductController(products, refs, requests)::routes)
-                .routes(new NotificationController(notifications, refs, requests)::routes)
+                .routes(new NotificationController(notifications, requests)::routes)
                 .routes(new SyncController(sync, requests)::routes)
                 .routes(new AuditController<>("/api/portal/admin/audit", audit)::routes)
                 .build();

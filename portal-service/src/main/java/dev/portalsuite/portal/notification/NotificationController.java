@@ -1,6 +1,5 @@
 package dev.portalsuite.portal.notification;
 
-import dev.portalsuite.portal.scope.OrgRefs;
 import dev.portalsuite.portal.scope.ScopedCaller;
 import dev.portalsuite.shared.security.Caller;
 import dev.portalsuite.shared.security.Role;
@@ -18,12 +17,10 @@ public final class NotificationController {
     private static final RouteRole[] USERS = {Role.ADMIN, Role.MSSP, Role.MSP, Role.CLIENT, Role.INVENTORY, Role.USER};
 
     private final NotificationService notifications;
-    private final OrgRefs orgRefs;
     private final Requests requests;
 
-    public NotificationController(NotificationService notifications, OrgRefs orgRefs, Requests requests) {
+    public NotificationController(NotificationService notifications, Requests requests) {
         this.notifications = notifications;
-        this.orgRefs = orgRefs;
         this.requests = requests;
     }
 
@@ -38,7 +35,7 @@ public final class NotificationController {
     private void list(Context ctx) {
         Boolean unreadOnly = Inputs.queryBoolean(ctx, "unreadOnly");
         Pagination page = Pagination.from(ctx);
-        ctx.json(notifications.list(orgRefs.scoped(Caller.of(ctx)), Boolean.TRUE.equals(unreadOnly), page));
+        ctx.json(notifications.list(Caller.of(ctx), Boolean.TRUE.equals(unreadOnly), page));
     }
 
     private void unreadCount(Context ctx) {
@@ -47,11 +44,11 @@ public final class NotificationController {
 
     private void markRead(Context ctx) {
         MarkReadRequest request = requests.body(ctx, MarkReadRequest.class);
-        ctx.json(Map.of("updated", notifications.markRead(orgRefs.scoped(Caller.of(ctx)), request)));
+        ctx.json(Map.of("updated", notifications.markRead(Caller.of(ctx), request)));
     }
 
     private void markAllRead(Context ctx) {
-        ctx.json(Map.of("updated", notifications.markAllRead(orgRefs.scoped(Caller.of(ctx)))));
+        ctx.json(Map.of("updated", notifications.markAllRead(Caller.of(ctx))));
     }
 
     private void create(Context ctx) {

@@ -11,41 +11,34 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
  * A notification is visible to a user when it is addressed to the user, to one of the user's roles, or to
- * the user's organisation or one of its ancestors ({@code :orgChain}).
+ * the user's organisation or one of its ancestors. The organisation is the caller's {@code org} claim ({@code :orgId},
+ * may be null), resolved to itself, its MSP and its MSSP inside each statement, so a read is one round trip.
  */
 @RegisterConstructorMapper(NotificationDao.Row.class)
 @RegisterConstructorMapper(NotificationCreatedResponse.Row.class)
 public interface NotificationDao {
     String VISIBLE = """
             (n.audience_user_id = :userId
-             OR n.audience_org_id = ANY (CAST(:orgChain AS uuid[]))
-             OR n.audience_role = ANY (CAST(:roles AS text[])))
+             OR n.audience_role = ANY (CAST(:roles AS text[]))
+             OR n.audience_org_id IN (SELECT chain.id FROM orgs o
+                                      CROSS JOIN LATERAL (VALUES (o.id), (o.msp_id), (o.mssp_id)) AS chain(id)
+                                      WHERE o.id = :orgId))
             """;
     String READ_JOIN = " LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.user_id = :userId ";
 
     @SqlQuery("SELECT n.id, n.type, n.title, n.message, n.action_url, n.created_at, r.read_at FROM notifications n"
             + READ_JOIN + "WHERE " + VISIBLE + " AND (NOT :unreadOnly OR r.read_at IS NULL)"
             + " ORDER BY n.created_at DESC, n.seq DESC LIMIT :limit OFFSET :offset")
-    List<Row> list(@Bind("userId") UUID userId, @Bind("orgChain") UUID[] orgChain, @Bind("roles") String[] roles,
+    List<Row> list(@Bind("userId") UUID userId, @Bind("orgId") UUID orgId, @Bind("roles") String[] roles,
                    @Bind("unreadOnly") boolean unreadOnly, @Bind("limit") int limit, @Bind("offset") int offset);
 
     @SqlQuery("SELECT count(*) FROM notifications n" + READ_JOIN + "WHERE " + VISIBLE
             + " AND (NOT :unreadOnly OR r.read_at IS NULL)")
-    long count(@Bind("userId") UUID userId, @Bind("orgChain") UUID[] orgChain, @Bind("roles") String[] roles,
+    long count(@Bind("userId") UUID userId, @Bind("orgId") UUID orgId, @Bind("roles") String[] roles,
                @Bind("unreadOnly") boolean unreadOnly);
 
-    /**
-     * The unread count of a user whose organisation is resolved in the same statement (the caller's {@code org}
-     * claim, {@code :orgId}, may be null): a protected read in one round trip instead of a look-up and a count.
-     */
-    @SqlQuery("SELECT count(*) FROM notifications n" + READ_JOIN + "WHERE r.read_at IS NULL"
-            + " AND (n.audience_user_id = :userId OR n.audience_role = ANY (CAST(:roles AS text[]))"
-            + " OR n.audience_org_id IN (SELECT chain.id FROM orgs o"
-            + " CROSS JOIN LATERAL (VALUES (o.id), (o.msp_id), (o.mssp_id)) AS chain(id) WHERE o.id = :orgId))")
-    long unreadOfOrgMember(@Bind("userId") UUID userId, @Bind("orgId") UUID orgId, @Bind("roles") String[] roles);
-
     @SqlQuery("SELECT count(*) FROM notifications n WHERE n.id = ANY (CAST(:ids AS uuid[])) AND " + VISIBLE)
-    int countVisible(@Bind("ids") UUID[] ids, @Bind("userId") UUID userId, @Bind("orgChain") UUID[] orgChain,
+    int countVisible(@Bind("ids") UUID[] ids, @Bind("userId") UUID userId, @Bind("orgId") UUID orgId,
                      @Bind("roles") String[] roles);
 
     @SqlUpdate("""
@@ -59,7 +52,7 @@ public interface NotificationDao {
             + "FROM notifications n WHERE " + VISIBLE
             + " AND NOT EXISTS (SELECT 1 FROM notification_reads r WHERE r.user_id = :userId AND r.notification_id = n.id)"
             + " ON CONFLICT (user_id, notification_id) DO NOTHING")
-    int markAllRead(@Bind("userId") UUID userId, @Bind("orgChain") UUID[] orgChain, @Bind("roles") String[] roles,
+    int markAllRead(@Bind("userId") UUID userId, @Bind("orgId") UUID orgId, @Bind("roles") String[] roles,
                     @Bind("now") Instant now);
 
     @SqlUpdate("""

@@ -45,35 +45,32 @@ public final class NotificationService {
     }
 
     /** Who the caller is, for visibility: user id, own organisation and its ancestors, roles. */
-    private record Audience(UUID userId, UUID[] orgChain, String[] roles) {
-        static Audience of(ScopedCaller caller) {
-            UUID userId = caller.userId().orElseThrow(() ->
+    private record Audience(UUID userId, UUID orgId, String[] roles) {
+        static Audience of(Caller caller) {
+            UUID userId = ScopedCaller.withoutOrg(caller).userId().orElseThrow(() ->
                     ApiException.forbidden("Notifications are for user accounts, not service clients."));
-            UUID[] chain = caller.org() == null ? new UUID[0] : caller.org().selfAndAncestors().toArray(UUID[]::new);
-            return new Audience(userId, chain, caller.principal().roles().toArray(String[]::new));
+            return new Audience(userId, caller.orgId(), caller.principal().roles().toArray(String[]::new));
         }
     }
 
-    public NotificationPage list(ScopedCaller caller, boolean unreadOnly, Pagination page) {
+    public NotificationPage list(Caller caller, boolean unreadOnly, Pagination page) {
         Audience a = Audience.of(caller);
         return jdbi.withExtension(NotificationDao.class, dao -> new NotificationPage(
-                dao.list(a.userId(), a.orgChain(), a.roles(), unreadOnly, page.limit(), page.offset()).stream()
+                dao.list(a.userId(), a.orgId(), a.roles(), unreadOnly, page.limit(), page.offset()).stream()
                         .map(NotificationResponse::of).toList(),
-                dao.count(a.userId(), a.orgChain(), a.roles(), unreadOnly),
+                dao.count(a.userId(), a.orgId(), a.roles(), unreadOnly),
                 page.limit(), page.offset(),
-                dao.count(a.userId(), a.orgChain(), a.roles(), true)));
+                dao.count(a.userId(), a.orgId(), a.roles(), true)));
     }
 
-    /** The caller's unread count; its organisation and ancestors are resolved inside the one statement. */
+    /** The caller's unread count: one statement. */
     public long unreadCount(Caller caller) {
-        UUID userId = ScopedCaller.withoutOrg(caller).userId().orElseThrow(() ->
-                ApiException.forbidden("Notifications are for user accounts, not service clients."));
-        String[] roles = caller.principal().roles().toArray(String[]::new);
-        return jdbi.withExtension(NotificationDao.class, dao -> dao.unreadOfOrgMember(userId, caller.orgId(), roles));
+        Audience a = Audience.of(caller);
+        return jdbi.withExtension(NotificationDao.class, dao -> dao.count(a.userId(), a.orgId(), a.roles(), true));
     }
 
     /** Marks the given notifications read; if any of them is not visible to the caller: 404 and nothing changes. */
-    public int markRead(ScopedCaller caller, MarkReadRequest request) {
+    public int markRead(Caller caller, MarkReadRequest request) {
         Audience a = Audience.of(caller);
         if (request.ids() == null) {
             throw ApiException.invalidField("ids", "is required");
@@ -99,17 +96,17 @@ public final class NotificationService {
         UUID[] ids = unique.toArray(UUID[]::new);
         return jdbi.inTransaction(handle -> {
             NotificationDao dao = handle.attach(NotificationDao.class);
-            if (dao.countVisible(ids, a.userId(), a.orgChain(), a.roles()) != ids.length) {
+            if (dao.countVisible(ids, a.userId(), a.orgId(), a.roles()) != ids.length) {
                 throw ApiException.notFound("One or more of these notifications do not exist.");
             }
             return dao.markRead(a.userId(), ids, clock.instant());
         });
     }
 
-    public int markAllRead(ScopedCaller caller) {
+    public int markAllRead(Caller caller) {
         Audience a = Audience.of(caller);
         return jdbi.withExtension(NotificationDao.class,
-                dao -> dao.markAllRead(a.userId(), a.orgChain(), a.roles(), clock.instant()));
+                dao -> dao.markAllRead(a.userId(), a.orgId(), a.roles(), clock.instant()));
     }
 
     /** Admins, and service clients with scope {@code portal:notify} or {@code portal:ingest}. */

@@ -52,12 +52,4 @@ class ScopeTest {
         assertThat(Scope.all().predicate("o")).isEqualTo("TRUE");
         assertThat(Scope.none().predicate("o")).isEqualTo("FALSE");
     }
-
-    @Test
-    void ancestorsOfEachLevel() {
-        assertThat(msspRef.selfAndAncestors()).containsExactly(mssp);
-        assertThat(mspRef.selfAndAncestors()).containsExactly(msp, mssp);
-        assertThat(clientOfMsp.selfAndAncestors()).containsExactly(clientOfMsp.id(), msp, mssp);
-        assertThat(clientOfMssp.selfAndAncestors()).containsExactly(clientOfMssp.id(), mssp);
-    }
 }
