@@ -136,7 +136,7 @@ public final class PortalUnderTest extends ServiceUnderTest<PortalApp, PortalUnd
     public Map<String, Long> tableCounts() {
         Map<String, Long> counts = new java.util.TreeMap<>();
         for (String table : List.of("orgs", "products", "org_products", "notifications", "notification_reads",
-                "sync_runs", "sync_run_seen", "sync_run_pending", "sync_run_rejections", "audit_events")) {
+                "sync_runs", "sync_run_seen_batches", "sync_run_pending", "sync_run_rejections", "audit_events")) {
             counts.put(table, count("SELECT count(*) FROM " + table));
         }
         counts.put("orgs changed", count("SELECT count(*) FROM orgs WHERE updated_at <> created_at"));

@@ -160,13 +160,12 @@ final class BatchWriter {
                 waiting.stream().map(SyncRecord::devices).toArray(Integer[]::new));
     }
 
-    /** Every external id this batch carried or resolved, and whether it was accepted (written). */
+    /** Every external id this batch carried or resolved, and those of them it wrote. */
     private static void markSeen(SyncDao dao, UUID runId, Set<String> received, List<SyncRecord> heldBack,
                                  Set<String> written) {
-        Map<String, Boolean> seen = new LinkedHashMap<>();
-        received.forEach(id -> seen.put(id, written.contains(id)));
-        heldBack.forEach(r -> seen.put(r.externalId(), written.contains(r.externalId())));
-        dao.markSeen(runId, seen.keySet().toArray(String[]::new), seen.values().toArray(Boolean[]::new));
+        Set<String> seen = new LinkedHashSet<>(received);
+        heldBack.forEach(r -> seen.add(r.externalId()));
+        dao.markSeen(runId, seen.toArray(String[]::new), seen.stream().filter(written::contains).toArray(String[]::new));
     }
 
     private static void reject(SyncDao dao, UUID runId, List<RejectedRecord> rejected) {

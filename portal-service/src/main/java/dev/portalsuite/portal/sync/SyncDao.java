@@ -173,14 +173,16 @@ public interface SyncDao {
                          @Bind("spla") Boolean[] spla, @Bind("purchased") Integer[] purchased,
                          @Bind("active") Integer[] active, @Bind("devices") Integer[] devices);
 
-    /** Remembers every external id the run received; accepted = written at least once in this run. */
+    /**
+     * Remembers what one batch received (every external id it carried or resolved) and accepted (wrote): one row per
+     * batch, so the cost does not grow in index entries per record. An id is accepted by the run when any batch
+     * accepted it.
+     */
     @SqlUpdate("""
-            INSERT INTO sync_run_seen (run_id, external_id, accepted)
-            SELECT :runId, t.external_id, t.accepted
-            FROM unnest(CAST(:ids AS text[]), CAST(:accepted AS boolean[])) AS t(external_id, accepted)
-            ON CONFLICT (run_id, external_id) DO UPDATE SET accepted = sync_run_seen.accepted OR excluded.accepted
+            INSERT INTO sync_run_seen_batches (run_id, received, accepted)
+            VALUES (:runId, CAST(:received AS text[]), CAST(:accepted AS text[]))
             """)
-    void markSeen(@Bind("runId") UUID runId, @Bind("ids") String[] ids, @Bind("accepted") Boolean[] accepted);
+    void markSeen(@Bind("runId") UUID runId, @Bind("received") String[] received, @Bind("accepted") String[] accepted);
 
     @SqlUpdate("""
             INSERT INTO sync_run_rejections (run_id, external_id, reason)
@@ -190,20 +192,30 @@ public interface SyncDao {
             """)
     void reject(@Bind("runId") UUID runId, @Bind("ids") String[] externalIds, @Bind("reasons") String[] reasons);
 
-    /** At finish: the clients still waiting, with whether their parent was received (and rejected) at all. */
+    /**
+     * At finish: the clients still waiting, with whether their parent was received (and rejected) at all.
+     * The statements of a finish compare a run's received ids with set operations (INTERSECT, EXCEPT) and run
+     * with {@link #hashJoinsOnly}.
+     */
     @SqlQuery("""
-            DELETE FROM sync_run_pending p WHERE p.run_id = :runId
-            RETURNING p.external_id, p.parent_external_id,
-                      EXISTS (SELECT 1 FROM sync_run_seen s
-                              WHERE s.run_id = p.run_id AND s.external_id = p.parent_external_id) AS parent_received
+            WITH taken AS (DELETE FROM sync_run_pending p WHERE p.run_id = :runId
+                           RETURNING p.external_id, p.parent_external_id),
+                 received_parents AS (SELECT t.parent_external_id FROM taken t
+                                      INTERSECT
+                                      SELECT unnest(b.received) FROM sync_run_seen_batches b WHERE b.run_id = :runId)
+            SELECT t.external_id, t.parent_external_id, r.parent_external_id IS NOT NULL AS parent_received
+            FROM taken t LEFT JOIN received_parents r ON r.parent_external_id = t.parent_external_id
             """)
     List<Leftover> takeLeftovers(@Bind("runId") UUID runId);
 
     /** Organisations written by the run that were INACTIVE come back. */
     @SqlUpdate("""
             UPDATE orgs o SET status = 'ACTIVE', updated_at = :now
-            FROM sync_run_seen s
-            WHERE s.run_id = :runId AND s.accepted AND o.external_source = :source AND o.external_id = s.external_id
+            FROM (SELECT i.external_id FROM orgs i
+                  WHERE i.external_source = :source AND i.mssp_id = :msspId AND i.status = 'INACTIVE'
+                  INTERSECT
+                  SELECT unnest(b.accepted) FROM sync_run_seen_batches b WHERE b.run_id = :runId) back
+            WHERE o.external_source = :source AND o.external_id = back.external_id
               AND o.mssp_id = :msspId AND o.status = 'INACTIVE'
             """)
     int reactivateSeen(@Bind("runId") UUID runId, @Bind("source") String source, @Bind("msspId") UUID msspId,
@@ -212,14 +224,27 @@ public interface SyncDao {
     /** The source's active organisations under the MSSP whose external id the run never received. */
     @SqlQuery("""
             UPDATE orgs o SET status = 'INACTIVE', updated_at = :now
-            WHERE o.external_source = :source AND o.mssp_id = :msspId AND o.id <> :msspId AND o.status = 'ACTIVE'
-              AND NOT EXISTS (SELECT 1 FROM sync_run_seen s WHERE s.run_id = :runId AND s.external_id = o.external_id)
+            FROM (SELECT m.external_id FROM orgs m
+                  WHERE m.external_source = :source AND m.mssp_id = :msspId AND m.id <> :msspId AND m.status = 'ACTIVE'
+                  EXCEPT
+                  SELECT unnest(b.received) FROM sync_run_seen_batches b WHERE b.run_id = :runId) missing
+            WHERE o.external_source = :source AND o.external_id = missing.external_id
+              AND o.mssp_id = :msspId AND o.status = 'ACTIVE'
             RETURNING o.id
             """)
     List<UUID> deactivateMissing(@Bind("runId") UUID runId, @Bind("source") String source,
                                  @Bind("msspId") UUID msspId, @Bind("now") Instant now);
 
-    @SqlUpdate("DELETE FROM sync_run_seen WHERE run_id = :runId")
+    /**
+     * For the rest of the transaction: no nested loops. The planner knows nothing of the length of the arrays in
+     * {@code sync_run_seen_batches}, and right after a first sync the organisations' statistics still describe a
+     * nearly empty table; a nested loop between a run's 100,000 ids and its 100,000 organisations would take
+     * minutes where a hash join takes a fraction of a second.
+     */
+    @SqlUpdate("SET LOCAL enable_nestloop = off")
+    void hashJoinsOnly();
+
+    @SqlUpdate("DELETE FROM sync_run_seen_batches WHERE run_id = :runId")
     void clearSeen(@Bind("runId") UUID runId);
 
     @SqlUpdate("DELETE FROM sync_run_pending WHERE run_id = :runId")

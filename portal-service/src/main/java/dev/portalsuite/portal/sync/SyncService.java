@@ -165,6 +165,7 @@ public final class SyncService {
             SyncDao dao = handle.attach(SyncDao.class);
             SyncDao.RunRow run = RunningRun.lock(dao, runId);
             Instant now = clock.instant();
+            dao.hashJoinsOnly();
 
             List<SyncDao.Leftover> leftovers = new ArrayList<>(dao.takeLeftovers(runId));
             leftovers.sort(java.util.Comparator.comparing(SyncDao.Leftover::externalId));

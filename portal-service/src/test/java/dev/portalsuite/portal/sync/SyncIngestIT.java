@@ -103,7 +103,7 @@ class SyncIngestIT {
         assertThat(finished.get("inserted").asInt()).isEqualTo(13);
         assertThat(finished.get("updated").asInt()).isEqualTo(2);
         assertThat(finished.get("unchanged").asInt()).isEqualTo(24);
-        assertThat(server.count("SELECT count(*) FROM sync_run_seen WHERE run_id = ?::uuid", runId))
+        assertThat(server.count("SELECT count(*) FROM sync_run_seen_batches WHERE run_id = ?::uuid", runId))
                 .as("staging is emptied at finish").isZero();
 
         // a later run with the same data changes nothing either
@@ -140,12 +140,21 @@ class SyncIngestIT {
         assertThat(third.get("inserted").asInt()).isEqualTo(2);
         assertThat(orgsOf("order")).containsEntry("c4", "ACTIVE CLIENT Same Batch <m2>");
 
+        // a client whose parent arrives but is rejected waits until the finish, which says why
+        ok(server.sendRecords(runId, List.of(record("c5", "CLIENT", "Parent Rejected", "m-bad"))));
+        JsonNode badParent = ok(server.client().post("/api/portal/sync-runs/" + runId + "/records").bearer(ingestToken())
+                .json(JSON.createObjectNode().set("records", JSON.createArrayNode()
+                        .add(record("m-bad", "MSP", "Bad Parent", null).put("devices", -5))).toString())
+                .invalidRequest().send()).json();
+        assertThat(badParent.get("rejected")).hasSize(1);
+
         JsonNode finished = ok(server.finishRun(runId, "SUCCEEDED", false)).json();
-        assertThat(finished.get("rejected").asInt()).isEqualTo(1);
+        assertThat(finished.get("rejected").asInt()).isEqualTo(3);
         assertThat(finished.get("pending").asInt()).isZero();
-        assertThat(finished.get("errors")).hasSize(1);
-        assertThat(finished.get("errors").get(0).get("externalId").asText()).isEqualTo("c3");
-        assertThat(finished.get("errors").get(0).get("reason").asText()).isEqualTo("parent 'm-never' never arrived in this run");
+        assertThat(finished.get("errors")).extracting(e -> e.get("externalId").asText() + ": " + e.get("reason").asText())
+                .containsExactly("m-bad: " + badParent.get("rejected").get(0).get("reason").asText(),
+                        "c3: parent 'm-never' never arrived in this run",
+                        "c5: parent 'm-bad' was rejected, so this client could not be placed");
         assertThat(server.count("SELECT count(*) FROM sync_run_pending")).isZero();
     }
 
