@@ -5,9 +5,9 @@
 # Uses TEST_DATABASE_URL (+ TEST_DATABASE_USER/PASSWORD) when set, else an embedded PostgreSQL 17.
 set -eu
 cd "$(dirname "$0")/../.."
-mvn -q -B -pl portal-service -am install -DskipTests
-mvn -q -B -pl portal-service dependency:build-classpath -Dmdep.includeScope=test \
-    -Dmdep.outputFile="$PWD/portal-service/target/bench-classpath.txt"
+# packaged in the reactor, nothing installed into ~/.m2 (an installed snapshot would shadow later builds)
+mvn ${MVN_ARGS:-} -q -B -pl portal-service -am -DskipTests package dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile=target/bench-classpath.txt
 LOG_LEVEL="${LOG_LEVEL:-WARN}" exec java -Xmx1g \
     -cp "portal-service/target/test-classes:portal-service/target/classes:$(cat portal-service/target/bench-classpath.txt)" \
     dev.portalsuite.portal.bench.IngestBenchmark "$@"

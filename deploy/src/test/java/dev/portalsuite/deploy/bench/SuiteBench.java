@@ -117,6 +117,17 @@ public final class SuiteBench {
                 refused.size() / (double) seconds, percentile(refused, 50), percentile(refused, 99));
         System.out.printf(Locale.ROOT, "logins_offered_per_s=%.2f%n", attempts.get() / (double) seconds);
         System.out.printf(Locale.ROOT, "logins_other=%s%n", other.isEmpty() ? "none" : other.toString().replace(" ", ""));
+        // this program shares the cores with the suite: what it took of them in the measured window
+        System.out.printf(Locale.ROOT, "logins_loadgen_cpu_share=%.3f%n",
+                measuredCpuNanos.get() / (seconds * 1e9 * Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** This process's CPU time (all threads) during {@link #runFor}'s measured window. */
+    private static final AtomicLong measuredCpuNanos = new AtomicLong();
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static void refusedOrNot(HttpResponse<String> response, long micros, ConcurrentLinkedQueue<Long> refused,
@@ -171,9 +182,11 @@ public final class SuiteBench {
             workers.add(worker);
         }
         Thread.sleep(warmupSeconds * 1_000L);
+        long cpuBefore = processCpuNanos();
         measuring.set(true);
         Thread.sleep(seconds * 1_000L);
         measuring.set(false);
+        measuredCpuNanos.set(processCpuNanos() - cpuBefore);
         long count = done.get();
         stop.set(true);
         for (Thread worker : workers) {
