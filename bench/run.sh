@@ -101,9 +101,9 @@ ME=$(wrk_rps me "$AUTH/api/auth/me" "$USER_TOKEN")
 #    before and after the logins (the mean is the row's denominator: this machine's speed drifts by several per cent
 #    between minutes), then logins under overload: 40 clients per slot (each with its own account) in a closed loop,
 #    each waiting Retry-After after a 503 (8-10x what the gate serves); the offered rate is printed next to the raw
-#    rate. The load generator shares the cores, so it runs lean (C1 only, serial GC: a fresh JVM's C2 compiler took
-#    6 % of the machine from bcrypt) and prints the share of the cores it used.
-LOADGEN_JAVA_OPTS=${LOADGEN_JAVA_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx256m}
+#    rate. The load generator shares the cores, so it runs lean (C1 only, serial GC: with the JVM's defaults it took
+#    6 % of the machine from bcrypt, lean 2-2.5 %) and prints the share of the cores it used.
+LOADGEN_JAVA_OPTS=${LOADGEN_JAVA_OPTS--XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx256m} # set it empty for none
 java -cp "$BENCH_CP" dev.portalsuite.deploy.bench.SuiteBench bcrypt "$CORES" 12 "$WARMUP" "$DURATION" > "$WORK/bcrypt.out"
 # shellcheck disable=SC2086 # the options are words
 java $LOADGEN_JAVA_OPTS -cp "$BENCH_CP" dev.portalsuite.deploy.bench.SuiteBench logins "$AUTH" 'Bench-login-Pass-1' \
@@ -138,6 +138,10 @@ fi
 val() { awk -F= -v k="$1" '$1 == k {print $2}' "$2"; }
 BCRYPT_BEFORE=$(val bcrypt_verifies_per_s "$WORK/bcrypt.out")
 BCRYPT_AFTER=$(val bcrypt_verifies_per_s "$WORK/bcrypt-after.out")
+if [ -z "$BCRYPT_BEFORE" ] || [ -z "$BCRYPT_AFTER" ]; then
+    echo "the raw bcrypt rate is missing (before: '$BCRYPT_BEFORE', after: '$BCRYPT_AFTER')" >&2
+    exit 1
+fi
 BCRYPT=$(awk -v a="$BCRYPT_BEFORE" -v b="$BCRYPT_AFTER" 'BEGIN {printf "%.2f", (a + b) / 2}')
 LOGINS=$(val logins_accepted_per_s "$WORK/logins.out")
 REFRESH=$(awk -F= -v d="$DURATION" '$1 == "refreshes" {printf "%.2f", $2 / d}' "$WORK/refresh.wrk")

@@ -118,8 +118,9 @@ public final class SuiteBench {
         System.out.printf(Locale.ROOT, "logins_offered_per_s=%.2f%n", attempts.get() / (double) seconds);
         System.out.printf(Locale.ROOT, "logins_other=%s%n", other.isEmpty() ? "none" : other.toString().replace(" ", ""));
         // this program shares the cores with the suite: what it took of them in the measured window
-        System.out.printf(Locale.ROOT, "logins_loadgen_cpu_share=%.3f%n",
-                measuredCpuNanos.get() / (seconds * 1e9 * Runtime.getRuntime().availableProcessors()));
+        long cpu = measuredCpuNanos.get();
+        System.out.println("logins_loadgen_cpu_share=" + (cpu < 0 ? "n/a" : String.format(Locale.ROOT, "%.3f",
+                cpu / (seconds * 1e9 * Runtime.getRuntime().availableProcessors()))));
     }
 
     /** This process's CPU time (all threads) during {@link #runFor}'s measured window. */
@@ -186,7 +187,8 @@ public final class SuiteBench {
         measuring.set(true);
         Thread.sleep(seconds * 1_000L);
         measuring.set(false);
-        measuredCpuNanos.set(processCpuNanos() - cpuBefore);
+        long cpuAfter = processCpuNanos();
+        measuredCpuNanos.set(cpuBefore < 0 || cpuAfter < 0 ? -1 : cpuAfter - cpuBefore); // -1: not supported here
         long count = done.get();
         stop.set(true);
         for (Thread worker : workers) {

@@ -165,6 +165,9 @@ final class BatchWriter {
                                  Set<String> written) {
         Set<String> seen = new LinkedHashSet<>(received);
         heldBack.forEach(r -> seen.add(r.externalId()));
+        if (seen.isEmpty()) {
+            return; // every record lacked an external id
+        }
         dao.markSeen(runId, seen.toArray(String[]::new), seen.stream().filter(written::contains).toArray(String[]::new));
     }
 

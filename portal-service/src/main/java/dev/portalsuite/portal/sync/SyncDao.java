@@ -236,13 +236,17 @@ public interface SyncDao {
                                  @Bind("msspId") UUID msspId, @Bind("now") Instant now);
 
     /**
-     * For the rest of the transaction: no nested loops. The planner knows nothing of the length of the arrays in
+     * Until {@link #nestedLoopsAgain}: no nested loops. The planner knows nothing of the length of the arrays in
      * {@code sync_run_seen_batches}, and right after a first sync the organisations' statistics still describe a
      * nearly empty table; a nested loop between a run's 100,000 ids and its 100,000 organisations would take
      * minutes where a hash join takes a fraction of a second.
      */
     @SqlUpdate("SET LOCAL enable_nestloop = off")
     void hashJoinsOnly();
+
+    /** Ends {@link #hashJoinsOnly} for the rest of the transaction. */
+    @SqlUpdate("SET LOCAL enable_nestloop = on")
+    void nestedLoopsAgain();
 
     @SqlUpdate("DELETE FROM sync_run_seen_batches WHERE run_id = :runId")
     void clearSeen(@Bind("runId") UUID runId);

@@ -184,6 +184,7 @@ public final class SyncService {
                 }
             }
             dao.clearSeen(runId);
+            dao.nestedLoopsAgain();
             dao.finish(runId, status, deactivate, leftovers.size(), deactivated.size(), reactivated, error, now);
 
             String msspName = OrgRefs.find(handle, run.msspOrgId()).map(OrgRef::name).orElse("?");

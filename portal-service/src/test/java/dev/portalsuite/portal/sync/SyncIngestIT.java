@@ -405,6 +405,12 @@ class SyncIngestIT {
         // a record of an INACTIVE organisation changes its status only when its run SUCCEEDS
         String back = server.startRun("deact", mssp);
         ok(server.sendRecords(back, List.of(all.get(1))));
+        // a later batch of the same run rejects m2: it was still written (accepted) by the run
+        JsonNode rejectedAgain = ok(server.client().post("/api/portal/sync-runs/" + back + "/records").bearer(ingestToken())
+                .json(JSON.createObjectNode().set("records", JSON.createArrayNode()
+                        .add(all.get(1).deepCopy().put("devices", -5))).toString())
+                .invalidRequest().send()).json();
+        assertThat(rejectedAgain.get("rejected")).hasSize(1);
         assertThat(orgsOf("deact").get("m2")).startsWith("INACTIVE");
         JsonNode reactivated = ok(server.finishRun(back, "SUCCEEDED", false)).json();
         assertThat(reactivated.get("reactivated").asInt()).isEqualTo(1);
