@@ -110,6 +110,60 @@ class LazySqlObjectsIT {
         assertThat(both).isEqualTo(before + 2);
     }
 
+    /**
+     * SQL methods of DAOs attached to the Jdbi share one prepared handler per method: each call must still run on
+     * the handle of the instance it was made on, also when calls nest and when threads call at the same time.
+     */
+    @Test
+    void sharedHandlersRunOnTheHandleOfTheInstanceCalled() throws Exception {
+        Jdbi jdbi = database.jdbi();
+        try (Database other = Database.open(TestPostgres.newDatabase(), "lazy_other", null)) {
+            // a call into another Jdbi from inside a call (within one Jdbi, nested calls share the handle by design)
+            jdbi.useExtension(ItemDao.class, outer -> {
+                Handle outerHandle = outer.getHandle();
+                Handle innerHandle = other.jdbi().withExtension(ItemDao.class, inner -> {
+                    assertThat(inner.getHandle()).isNotSameAs(outerHandle);
+                    return inner.getHandle();
+                });
+                assertThat(innerHandle.getJdbi()).isSameAs(other.jdbi());
+                assertThat(outer.getHandle()).as("the outer instance after the inner call").isSameAs(outerHandle);
+            });
+        }
+
+        int threads = 8;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Long>> seen = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int id = 1_000 + t;
+                seen.add(pool.submit(() -> {
+                    start.await();
+                    return jdbi.withExtension(ItemDao.class, dao -> {
+                        // uncommitted rows are seen on their own connection only: a call that ran on another
+                        // thread's handle would count differently or leave a row behind
+                        dao.getHandle().begin();
+                        long counted = 0;
+                        for (int i = 0; i < 20; i++) {
+                            dao.insert(id * 100 + i, "t" + id);
+                            counted = dao.count();
+                        }
+                        dao.getHandle().rollback();
+                        return counted;
+                    });
+                }));
+            }
+            long committed = with(ItemDao::count);
+            start.countDown();
+            for (var result : seen) {
+                assertThat(result.get()).isEqualTo(committed + 20);
+            }
+            assertThat(with(ItemDao::count)).isEqualTo(committed);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void theFactoryIsTheOneThatAttaches() {
         try (Handle handle = database.jdbi().open()) {
