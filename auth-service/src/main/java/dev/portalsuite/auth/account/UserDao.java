@@ -1,16 +1,16 @@
 package dev.portalsuite.auth.account;
 
+import dev.portalsuite.shared.db.RegisterRecordMapper;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-@RegisterConstructorMapper(UserDao.Row.class)
+@RegisterRecordMapper(UserDao.Row.class)
 public interface UserDao {
     String COLUMNS = "id, email, full_name, password_hash, roles, org_id, org_type, preferences::text AS preferences, "
             + "disabled, created_at, updated_at, last_login_at, email_verified";

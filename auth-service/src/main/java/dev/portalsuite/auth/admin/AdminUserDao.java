@@ -1,15 +1,15 @@
 package dev.portalsuite.auth.admin;
 
+import dev.portalsuite.shared.db.RegisterRecordMapper;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 /** Users with their lockout state, in one query per page. */
-@RegisterConstructorMapper(AdminUserDao.Row.class)
+@RegisterRecordMapper(AdminUserDao.Row.class)
 public interface AdminUserDao {
     String SELECT = """
             SELECT u.id, u.email, u.full_name, u.roles, u.org_id, u.org_type, u.preferences::text AS preferences,

@@ -1,15 +1,15 @@
 package dev.portalsuite.auth.client;
 
+import dev.portalsuite.shared.db.RegisterRecordMapper;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-@RegisterConstructorMapper(ServiceClientDao.Row.class)
+@RegisterRecordMapper(ServiceClientDao.Row.class)
 public interface ServiceClientDao {
 
     @SqlUpdate("""

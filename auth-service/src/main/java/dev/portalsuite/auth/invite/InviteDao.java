@@ -1,16 +1,16 @@
 package dev.portalsuite.auth.invite;
 
+import dev.portalsuite.shared.db.RegisterRecordMapper;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-@RegisterConstructorMapper(InviteDao.Row.class)
-@RegisterConstructorMapper(InviteDao.Grant.class)
+@RegisterRecordMapper(InviteDao.Row.class)
+@RegisterRecordMapper(InviteDao.Grant.class)
 public interface InviteDao {
     /** Open = neither accepted nor revoked nor expired. */
     String OPEN = "accepted_at IS NULL AND revoked_at IS NULL AND expires_at > :now";

@@ -1,13 +1,13 @@
 package dev.portalsuite.auth.login;
 
+import dev.portalsuite.shared.db.RegisterRecordMapper;
 import java.time.Instant;
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-@RegisterConstructorMapper(LoginAttemptDao.State.class)
+@RegisterRecordMapper(LoginAttemptDao.State.class)
 public interface LoginAttemptDao {
 
     /**

@@ -1,13 +1,13 @@
 package dev.portalsuite.auth.mfa;
 
+import dev.portalsuite.shared.db.RegisterRecordMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
-@RegisterConstructorMapper(FactorDao.Factors.class)
+@RegisterRecordMapper(FactorDao.Factors.class)
 public interface FactorDao {
 
     @SqlQuery("""

@@ -1,14 +1,14 @@
 package dev.portalsuite.auth.mfa;
 
+import dev.portalsuite.shared.db.RegisterRecordMapper;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-@RegisterConstructorMapper(MfaChallengeDao.Row.class)
+@RegisterRecordMapper(MfaChallengeDao.Row.class)
 public interface MfaChallengeDao {
 
     @SqlUpdate("""

@@ -1,15 +1,15 @@
 package dev.portalsuite.auth.mfa;
 
+import dev.portalsuite.shared.db.RegisterRecordMapper;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-@RegisterConstructorMapper(MfaStatusResponse.Passkey.class)
+@RegisterRecordMapper(MfaStatusResponse.Passkey.class)
 public interface StatusDao {
 
     @SqlQuery("SELECT confirmed_at FROM mfa_totp WHERE user_id = :userId AND confirmed_at IS NOT NULL")

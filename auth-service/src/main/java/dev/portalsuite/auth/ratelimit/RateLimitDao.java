@@ -1,12 +1,12 @@
 package dev.portalsuite.auth.ratelimit;
 
+import dev.portalsuite.shared.db.RegisterRecordMapper;
 import java.time.Instant;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-@RegisterConstructorMapper(RateLimitDao.Counts.class)
+@RegisterRecordMapper(RateLimitDao.Counts.class)
 public interface RateLimitDao {
     /**
      * Counts one hit in the current window atomically, whichever instance receives it, and returns it with the

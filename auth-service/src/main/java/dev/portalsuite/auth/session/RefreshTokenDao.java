@@ -1,17 +1,17 @@
 package dev.portalsuite.auth.session;
 
 import dev.portalsuite.auth.account.UserDao;
+import dev.portalsuite.shared.db.RegisterRecordMapper;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.mapper.JoinRow;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.RegisterJoinRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-@RegisterConstructorMapper(RefreshTokenDao.Used.class)
+@RegisterRecordMapper(RefreshTokenDao.Used.class)
 public interface RefreshTokenDao {
 
     @SqlUpdate("INSERT INTO refresh_tokens (token_hash, session_id, created_at, expires_at) VALUES (:hash, :sessionId, :now, :expiresAt)")
@@ -44,7 +44,7 @@ public interface RefreshTokenDao {
             )
             SELECT spent.session_id, spent.user_id, spent.absolute_expires_at, spent.amr, spent.auth_time, spent.enrolment_only,
             """ + UserDao.COLUMNS + " FROM spent JOIN users ON users.id = spent.user_id")
-    @RegisterConstructorMapper(UserDao.Row.class)
+    @RegisterRecordMapper(UserDao.Row.class)
     @RegisterJoinRowMapper({Used.class, UserDao.Row.class})
     Optional<JoinRow> rotate(@Bind("hash") byte[] hash, @Bind("nextHash") byte[] nextHash, @Bind("now") Instant now,
                              @Bind("idleExpiresAt") Instant idleExpiresAt, @Bind("ip") String ip,

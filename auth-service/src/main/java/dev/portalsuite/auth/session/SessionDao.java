@@ -1,16 +1,16 @@
 package dev.portalsuite.auth.session;
 
+import dev.portalsuite.shared.db.RegisterRecordMapper;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-@RegisterConstructorMapper(SessionDao.Row.class)
-@RegisterConstructorMapper(SessionDao.Authentication.class)
+@RegisterRecordMapper(SessionDao.Row.class)
+@RegisterRecordMapper(SessionDao.Authentication.class)
 public interface SessionDao {
     String ACTIVE = "revoked_at IS NULL AND idle_expires_at > :now AND absolute_expires_at > :now";
 

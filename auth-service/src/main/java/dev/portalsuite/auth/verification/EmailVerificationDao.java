@@ -1,14 +1,14 @@
 package dev.portalsuite.auth.verification;
 
+import dev.portalsuite.shared.db.RegisterRecordMapper;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-@RegisterConstructorMapper(EmailVerificationDao.Spent.class)
+@RegisterRecordMapper(EmailVerificationDao.Spent.class)
 public interface EmailVerificationDao {
     String VALID = "used_at IS NULL AND voided_at IS NULL AND expires_at > :now";
 

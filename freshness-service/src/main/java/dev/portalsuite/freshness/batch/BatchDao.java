@@ -1,11 +1,11 @@
 package dev.portalsuite.freshness.batch;
 
+import dev.portalsuite.shared.db.RegisterRecordMapper;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -16,7 +16,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  * thresholds come from the product's policy or the default ({@code :defaultFresh}, {@code :defaultCaution}).
  * The status filter therefore runs in the database, over exactly the rule the responses show.
  */
-@RegisterConstructorMapper(BatchDao.Row.class)
+@RegisterRecordMapper(BatchDao.Row.class)
 public interface BatchDao {
     String SELECT = """
             SELECT b.id, b.public_code, b.org_id, b.product, b.batch_identifier, b.butcher_date, b.arrival_date,

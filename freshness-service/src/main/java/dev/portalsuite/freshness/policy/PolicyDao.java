@@ -1,14 +1,14 @@
 package dev.portalsuite.freshness.policy;
 
+import dev.portalsuite.shared.db.RegisterRecordMapper;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-@RegisterConstructorMapper(PolicyDao.Row.class)
+@RegisterRecordMapper(PolicyDao.Row.class)
 public interface PolicyDao {
 
     @SqlQuery("SELECT product, fresh_max_days, caution_max_days, updated_at FROM policies ORDER BY lower(product), product")

@@ -1,15 +1,15 @@
 package dev.portalsuite.portal.dashboard;
 
+import dev.portalsuite.shared.db.RegisterRecordMapper;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.Define;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 /** {@code <scope>} is a constant predicate of {@link dev.portalsuite.portal.scope.Scope#predicate(String)}. */
-@RegisterConstructorMapper(DashboardResponse.Totals.class)
-@RegisterConstructorMapper(DashboardResponse.LastSync.class)
+@RegisterRecordMapper(DashboardResponse.Totals.class)
+@RegisterRecordMapper(DashboardResponse.LastSync.class)
 public interface DashboardDao {
 
     @SqlQuery("""

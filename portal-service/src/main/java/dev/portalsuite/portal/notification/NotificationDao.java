@@ -1,10 +1,10 @@
 package dev.portalsuite.portal.notification;
 
+import dev.portalsuite.shared.db.RegisterRecordMapper;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -14,8 +14,8 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  * the user's organisation or one of its ancestors. The organisation is the caller's {@code org} claim ({@code :orgId},
  * may be null), resolved to itself, its MSP and its MSSP inside each statement, so a read is one round trip.
  */
-@RegisterConstructorMapper(NotificationDao.Row.class)
-@RegisterConstructorMapper(NotificationCreatedResponse.Row.class)
+@RegisterRecordMapper(NotificationDao.Row.class)
+@RegisterRecordMapper(NotificationCreatedResponse.Row.class)
 public interface NotificationDao {
     String VISIBLE = """
             (n.audience_user_id = :userId

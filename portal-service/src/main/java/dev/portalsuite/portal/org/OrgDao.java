@@ -1,10 +1,10 @@
 package dev.portalsuite.portal.org;
 
+import dev.portalsuite.shared.db.RegisterRecordMapper;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.Define;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -15,8 +15,8 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  * {@link dev.portalsuite.portal.scope.Scope#predicate(String)} (bound with {@code :scopeOrg}), and
  * {@code <orderBy>} one of {@link OrgQuery#orderBy()}'s constants: never request text.
  */
-@RegisterConstructorMapper(OrgDao.Row.class)
-@RegisterConstructorMapper(OrgDao.Counts.class)
+@RegisterRecordMapper(OrgDao.Row.class)
+@RegisterRecordMapper(OrgDao.Counts.class)
 public interface OrgDao {
     String COLUMNS = """
             o.id, o.type, o.name, o.parent_id, o.parent_type, o.mssp_id, o.msp_id, o.status, o.license_type, o.spla_license,

@@ -1,11 +1,11 @@
 package dev.portalsuite.portal.scope;
 
+import dev.portalsuite.shared.db.RegisterRecordMapper;
 import dev.portalsuite.shared.security.Caller;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
@@ -36,7 +36,7 @@ public final class OrgRefs {
         return handle.attach(Dao.class).lock(id);
     }
 
-    @RegisterConstructorMapper(OrgRef.class)
+    @RegisterRecordMapper(OrgRef.class)
     public interface Dao {
         String COLUMNS = "id, type, name, status, parent_id, mssp_id, msp_id";
 

@@ -1,21 +1,21 @@
 package dev.portalsuite.portal.sync;
 
+import dev.portalsuite.shared.db.RegisterRecordMapper;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** Sync runs and their staging tables. Every statement is set-based: its cost does not grow in statements per record. */
-@RegisterConstructorMapper(SyncDao.RunRow.class)
-@RegisterConstructorMapper(SyncDao.Existing.class)
-@RegisterConstructorMapper(SyncDao.PendingRow.class)
-@RegisterConstructorMapper(SyncDao.RunError.class)
-@RegisterConstructorMapper(SyncDao.Leftover.class)
-@RegisterConstructorMapper(SyncDao.RunCount.class)
+@RegisterRecordMapper(SyncDao.RunRow.class)
+@RegisterRecordMapper(SyncDao.Existing.class)
+@RegisterRecordMapper(SyncDao.PendingRow.class)
+@RegisterRecordMapper(SyncDao.RunError.class)
+@RegisterRecordMapper(SyncDao.Leftover.class)
+@RegisterRecordMapper(SyncDao.RunCount.class)
 public interface SyncDao {
     String RUN_COLUMNS = """
             id, source, mssp_org_id, status, started_by, started_at, last_activity_at, finished_at, deactivate_missing,

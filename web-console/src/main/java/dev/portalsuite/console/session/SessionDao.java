@@ -1,14 +1,14 @@
 package dev.portalsuite.console.session;
 
+import dev.portalsuite.shared.db.RegisterRecordMapper;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-@RegisterConstructorMapper(SessionDao.Row.class)
+@RegisterRecordMapper(SessionDao.Row.class)
 interface SessionDao {
     String LIVE = "expires_at > :now AND last_seen_at > :idleBefore";
 

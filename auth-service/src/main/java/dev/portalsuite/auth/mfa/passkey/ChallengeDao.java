@@ -1,14 +1,14 @@
 package dev.portalsuite.auth.mfa.passkey;
 
+import dev.portalsuite.shared.db.RegisterRecordMapper;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-@RegisterConstructorMapper(ChallengeDao.Issued.class)
+@RegisterRecordMapper(ChallengeDao.Issued.class)
 public interface ChallengeDao {
 
     @SqlUpdate("""

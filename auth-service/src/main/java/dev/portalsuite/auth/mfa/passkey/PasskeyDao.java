@@ -1,15 +1,15 @@
 package dev.portalsuite.auth.mfa.passkey;
 
+import dev.portalsuite.shared.db.RegisterRecordMapper;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-@RegisterConstructorMapper(PasskeyDao.Row.class)
+@RegisterRecordMapper(PasskeyDao.Row.class)
 public interface PasskeyDao {
     String COLUMNS = "id, user_id, credential_id, name, credential_record, sign_count, backup_eligible, backup_state, created_at, last_used_at";
 

@@ -1,14 +1,14 @@
 package dev.portalsuite.auth.mfa.totp;
 
+import dev.portalsuite.shared.db.RegisterRecordMapper;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-@RegisterConstructorMapper(TotpDao.Row.class)
+@RegisterRecordMapper(TotpDao.Row.class)
 public interface TotpDao {
 
     /** Starts (or restarts) an enrolment; nothing changes when a confirmed authenticator exists. */
