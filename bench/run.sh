@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The suite's hot paths in one run (issue 14): builds once, starts portal-suite.jar on a fresh durable database
 # (fsync and synchronous_commit on) and prints every row of docs/benchmarks.md's table with its ratio.
-#   bench/run.sh                 WARMUP=10 DURATION=20 CONNECTIONS=32 RECORDS=100000 (environment, all optional)
+#   bench/run.sh                 WARMUP=10 DURATION=20 SLICES=4 CONNECTIONS=32 RECORDS=100000 (environment, all optional)
 #   SKIP_BUILD=1 bench/run.sh    reuse the last build
 # HTTP load: wrk (installed from Debian packages when missing; refreshes with bench/refresh.lua). Logins and the raw bcrypt rate:
 # deploy's SuiteBench (Java, the same bcrypt library and thread count as auth's gate). Ingest and org lists: the
@@ -93,9 +93,36 @@ server_after=$(cpu_seconds "$SUITE_PID")
 wrk_cpu=$(tail -1 "$WORK/wrk-time" | awk '{printf "%.2f", $1 + $2}')
 server_cpu=$(awk -v a="$server_after" -v b="$server_before" 'BEGIN { printf "%.2f", a - b }')
 
-READY=$(wrk_rps ready "$PORTAL/health/ready")
-UNREAD=$(wrk_rps unread "$PORTAL/api/portal/notifications/unread-count" "$MSSP_TOKEN")
-ME=$(wrk_rps me "$AUTH/api/auth/me" "$USER_TOKEN")
+# the three read rows, interleaved: after a warm-up of each, SLICES rounds of ready -> unread -> me of DURATION/SLICES s
+# each; a row's rps is its requests over its seconds. Measured one after the other, the ratios moved by +-20 % between
+# runs on this machine (its speed drifts by minutes); interleaved, a drift weighs on the three rows alike.
+bearer() { [ -n "${1:-}" ] && printf '%s\n' -H "Authorization: Bearer $1"; }
+read_slice() { # NAME URL TOKEN SECONDS: one measured slice, its "requests seconds" appended to NAME.slices
+    local name=$1 url=$2 header=()
+    mapfile -t header < <(bearer "${3:-}")
+    wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${4}s" --latency "${header[@]}" "$url" > "$WORK/$name.wrk"
+    if grep -q "Non-2xx" "$WORK/$name.wrk"; then
+        echo "  warning: $name had non-2xx answers: $(grep Non-2xx "$WORK/$name.wrk")" >&2
+    fi
+    awk '/requests in/ {sub(/s,$/, "", $4); print $1, $4}' "$WORK/$name.wrk" >> "$WORK/$name.slices"
+}
+slice_rate() { awk '{r += $1; s += $2} END { if (s > 0) printf "%.1f", r / s; else print 0 }' "$WORK/$1.slices"; }
+slice_ratios() { paste "$WORK/$1.slices" "$WORK/ready.slices" | awk '{printf "%.2f ", ($1 / $2) / ($3 / $4)}'; }
+SLICES=${SLICES:-4}
+SLICE_SECONDS=$(awk -v d="$DURATION" -v n="$SLICES" 'BEGIN { s = int(d / n); print (s < 1 ? 1 : s) }')
+for target in "$PORTAL/health/ready" "$PORTAL/api/portal/notifications/unread-count $MSSP_TOKEN" "$AUTH/api/auth/me $USER_TOKEN"; do
+    read -r url token <<< "$target"
+    mapfile -t header < <(bearer "${token:-}")
+    wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" "${header[@]}" "$url" > /dev/null
+done
+for _ in $(seq 1 "$SLICES"); do
+    read_slice ready "$PORTAL/health/ready" "" "$SLICE_SECONDS"
+    read_slice unread "$PORTAL/api/portal/notifications/unread-count" "$MSSP_TOKEN" "$SLICE_SECONDS"
+    read_slice me "$AUTH/api/auth/me" "$USER_TOKEN" "$SLICE_SECONDS"
+done
+READY=$(slice_rate ready)
+UNREAD=$(slice_rate unread)
+ME=$(slice_rate me)
 
 # 2. bcrypt: raw verifies/s with as many threads as the gate has slots (BCRYPT_MAX_CONCURRENT = cores), measured
 #    before and after the logins (the mean is the row's denominator: this machine's speed drifts by several per cent
@@ -186,7 +213,8 @@ echo "logins: $(tr '\n' ' ' < "$WORK/logins.out")"
 echo "  raw bcrypt before and after the logins: $BCRYPT_BEFORE and $BCRYPT_AFTER verifies/s (the row uses the mean);"
 echo "  the login load generator used $(val logins_loadgen_cpu_share "$WORK/logins.out") of the cores while it measured"
 echo "refresh: p50 $(awk '$1 == "50%" {print $2}' "$WORK/refresh.wrk"), p99 $(awk '$1 == "99%" {print $2}' "$WORK/refresh.wrk"); failed answers: $(grep -o 'Non-2xx or 3xx responses: [0-9]*' "$WORK/refresh.wrk" | grep -o '[0-9]*$' || echo 0)"
-echo "wrk latencies (p50 / p99):"
+echo "read rows, $SLICES interleaved rounds of ${SLICE_SECONDS}s: unread ÷ ready per round $(slice_ratios unread); /me ÷ ready $(slice_ratios me)"
+echo "wrk latencies (p50 / p99; the read rows: their last round):"
 for name in live ready unread me; do
     printf '  %-7s %s / %s\n' "$name" "$(awk '$1 == "50%" {print $2}' "$WORK/$name.wrk")" "$(awk '$1 == "99%" {print $2}' "$WORK/$name.wrk")"
 done
