@@ -25,6 +25,7 @@ public final class Database implements AutoCloseable {
                 .installPlugin(new SqlObjectPlugin())
                 .installPlugin(new PostgresPlugin());
         LazySqlObjects.install(jdbi);
+        RememberedArguments.install(jdbi); // last: it must be the first argument factory asked
     }
 
     /**
