@@ -55,6 +55,12 @@ class LazySqlObjectsIT {
         }
     }
 
+    /** A DAO that hands out another (not used by the services; it must still work on the caller's handle). */
+    public interface ParentDao {
+        @org.jdbi.v3.sqlobject.CreateSqlObject
+        ItemDao items();
+    }
+
     @BeforeAll
     static void open() {
         database = Database.open(TestPostgres.newDatabase(), "lazy", null);
@@ -162,6 +168,16 @@ class LazySqlObjectsIT {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void aDaoCreatedByAnotherWorksOnItsHandle() {
+        Jdbi jdbi = database.jdbi();
+        jdbi.useExtension(ItemDao.class, dao -> dao.insert(500, "child"));
+        Optional<Item> viaChild = jdbi.withExtension(ParentDao.class, parent -> parent.items().find(500));
+        assertThat(viaChild).contains(new Item(500, "child"));
+        ItemDao child = jdbi.onDemand(ParentDao.class).items();
+        assertThat(child.find(500)).as("a child of an on-demand DAO, called later").contains(new Item(500, "child"));
     }
 
     @Test

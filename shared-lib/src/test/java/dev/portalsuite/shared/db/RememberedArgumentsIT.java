@@ -31,7 +31,8 @@ class RememberedArgumentsIT {
 
     public interface EchoDao {
         @SqlQuery("SELECT CAST(:id AS text) || '|' || :name || '|' || array_to_string(CAST(:tags AS text[]), ',') || '|'"
-                + " || array_length(CAST(:ids AS uuid[]), 1) || '|' || CAST(:at AS timestamptz) || '|' || :flag || '|'"
+                + " || array_length(CAST(:ids AS uuid[]), 1) || '|' || CAST(extract(epoch FROM CAST(:at AS timestamptz)) AS bigint)"
+                + " || '|' || :flag || '|'"
                 + " || :count || '|' || coalesce(CAST(:missing AS text), 'null') || '|' || length(:bytes) || '|' || :colour")
         String echo(@Bind("id") UUID id, @Bind("name") String name, @Bind("tags") String[] tags, @Bind("ids") UUID[] ids,
                     @Bind("at") Instant at, @Bind("flag") boolean flag, @Bind("count") int count,
@@ -44,7 +45,6 @@ class RememberedArgumentsIT {
     @BeforeAll
     static void open() {
         database = Database.open(TestPostgres.newDatabase(), "arguments", null);
-        database.jdbi().useHandle(h -> h.execute("SET TIME ZONE 'UTC'"));
     }
 
     @AfterAll
@@ -62,7 +62,7 @@ class RememberedArgumentsIT {
             String echoed = jdbi.withExtension(EchoDao.class, dao -> dao.echo(id, "ann", new String[] {"a", "b"},
                     new UUID[] {id, id, id}, Instant.parse("2026-01-02T03:04:05Z"), true, 7, null,
                     new byte[] {1, 2, 3}, Colour.GREEN));
-            assertThat(echoed).isEqualTo("00000000-0000-0000-0000-00000000002a|ann|a,b|3|2026-01-02 03:04:05+00|true|7"
+            assertThat(echoed).isEqualTo("00000000-0000-0000-0000-00000000002a|ann|a,b|3|1767323045|true|7"
                     + "|null|3|GREEN");
             String nulls = jdbi.withHandle(h -> h.createQuery("SELECT coalesce(CAST(:a AS text), 'none') || coalesce(CAST(:b AS text), 'none')")
                     .bindByType("a", null, UUID.class).bindByType("b", null, String[].class).mapTo(String.class).one());
@@ -91,6 +91,39 @@ class RememberedArgumentsIT {
         }
         Optional<String> bound = jdbi.withExtension(EchoDao.class, dao -> dao.text(42));
         assertThat(bound).contains("42");
+    }
+
+    /** A value type with a factory of its own that counts how often it is asked to prepare. */
+    public record Cents(long value) {
+    }
+
+    private static final class CentsFactory implements org.jdbi.v3.core.argument.ArgumentFactory.Preparable {
+        final java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public Optional<java.util.function.Function<Object, Argument>> prepare(java.lang.reflect.Type type, ConfigRegistry config) {
+            if (type != Cents.class) {
+                return Optional.empty();
+            }
+            asked.incrementAndGet();
+            return Optional.of(value -> (position, statement, ctx) -> statement.setLong(position, ((Cents) value).value()));
+        }
+    }
+
+    @Test
+    void eachTypeIsPreparedOnceForTheJdbiNotOncePerStatement() {
+        var config = TestPostgres.newDatabase();
+        Jdbi plain = Jdbi.create(config.jdbcUrl(), config.user(), config.password());
+        CentsFactory cents = new CentsFactory();
+        plain.registerArgument(cents);
+        RememberedArguments.install(plain);
+        for (long value = 1; value <= 5; value++) {
+            long bound = value;
+            long echoed = plain.withHandle(h -> h.createQuery("SELECT CAST(:c AS bigint) * 2").bind("c", new Cents(bound))
+                    .mapTo(Long.class).one());
+            assertThat(echoed).isEqualTo(2 * value);
+        }
+        assertThat(cents.asked).as("prepared once, for the first statement").hasValue(1);
     }
 
     private static final class Shouting extends AbstractArgumentFactory<String> {
