@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The suite's hot paths in one run (issue 14): builds once, starts portal-suite.jar on a fresh durable database
 # (fsync and synchronous_commit on) and prints every row of docs/benchmarks.md's table with its ratio.
-#   bench/run.sh                 WARMUP=10 DURATION=20 SLICES=4 CONNECTIONS=32 RECORDS=100000 (environment, all optional)
+#   bench/run.sh                 WARMUP=60 DURATION=20 SLICES=4 CONNECTIONS=32 RECORDS=100000 (environment, all optional)
 #   SKIP_BUILD=1 bench/run.sh    reuse the last build
 # HTTP load: wrk (installed from Debian packages when missing; refreshes with bench/refresh.lua). Logins and the raw bcrypt rate:
 # deploy's SuiteBench (Java, the same bcrypt library and thread count as auth's gate). Ingest and org lists: the
@@ -9,7 +9,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-WARMUP=${WARMUP:-10}
+# a minute per path: at a few thousand requests a second the JIT is still compiling the path's code after 10 s (the
+# read rows measured 0.45-0.50 of ready after a 10 s warm-up, 0.55-0.62 after a minute more on the same suite)
+WARMUP=${WARMUP:-60}
+BCRYPT_WARMUP=${BCRYPT_WARMUP:-10} # the raw bcrypt loop is one small method: compiled within seconds
 DURATION=${DURATION:-20}
 CONNECTIONS=${CONNECTIONS:-32}
 WRK_THREADS=${WRK_THREADS:-2}
@@ -128,14 +131,15 @@ ME=$(slice_rate me)
 #    before and after the logins (the mean is the row's denominator: this machine's speed drifts by several per cent
 #    between minutes), then logins under overload: 40 clients per slot (each with its own account) in a closed loop,
 #    each waiting Retry-After after a 503 (8-10x what the gate serves); the offered rate is printed next to the raw
-#    rate. The load generator shares the cores, so it runs lean (C1 only, serial GC: with the JVM's defaults it took
-#    6 % of the machine from bcrypt, lean 2-2.5 %) and prints the share of the cores it used.
+#    rate. The load generator shares the cores, so it runs lean (blocking keep-alive connections instead of the JDK's
+#    HttpClient, C1 only, serial GC: 6 % of the machine at first, then 2.5-4.5 %, now about 1 %) and prints the share
+#    of the cores it used.
 LOADGEN_JAVA_OPTS=${LOADGEN_JAVA_OPTS--XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx256m} # set it empty for none
-java -cp "$BENCH_CP" dev.portalsuite.deploy.bench.SuiteBench bcrypt "$CORES" 12 "$WARMUP" "$DURATION" > "$WORK/bcrypt.out"
+java -cp "$BENCH_CP" dev.portalsuite.deploy.bench.SuiteBench bcrypt "$CORES" 12 "$BCRYPT_WARMUP" "$DURATION" > "$WORK/bcrypt.out"
 # shellcheck disable=SC2086 # the options are words
 java $LOADGEN_JAVA_OPTS -cp "$BENCH_CP" dev.portalsuite.deploy.bench.SuiteBench logins "$AUTH" 'Bench-login-Pass-1' \
     $((40 * CORES)) "$WARMUP" "$DURATION" > "$WORK/logins.out"
-java -cp "$BENCH_CP" dev.portalsuite.deploy.bench.SuiteBench bcrypt "$CORES" 12 "$WARMUP" "$DURATION" > "$WORK/bcrypt-after.out"
+java -cp "$BENCH_CP" dev.portalsuite.deploy.bench.SuiteBench bcrypt "$CORES" 12 "$BCRYPT_WARMUP" "$DURATION" > "$WORK/bcrypt-after.out"
 # 3. refresh rotation, durable: 4 sessions per core, each a chain of refreshes (wrk with bench/refresh.lua, so the load
 #    generator costs what it costs for the other rows); fresh sessions for the warm-up and for the measured run
 refresh_tokens() {

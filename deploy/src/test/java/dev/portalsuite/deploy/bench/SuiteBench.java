@@ -17,7 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The parts of {@code bench/run.sh} that wrk cannot do: the raw bcrypt rate (same library, same thread count as the
  * auth gate) and logins under overload with accepted and refused answers timed apart (refresh-token rotation is
- * wrk's, with {@code bench/refresh.lua}). Prints {@code key=value} lines for the script.
+ * wrk's, with {@code bench/refresh.lua}). Prints {@code key=value} lines for the script. The logins are sent with
+ * {@link KeepAliveClient} (blocking keep-alive connections): the load generator shares the cores with the bcrypt
+ * it measures.
  *
  * <pre>
  * bcrypt  THREADS COST WARMUP_S SECONDS
@@ -81,18 +83,19 @@ public final class SuiteBench {
         AtomicLong nextSlot = new AtomicLong();
         ThreadLocal<String> body = ThreadLocal.withInitial(() -> bodies.get((int) nextSlot.getAndIncrement()));
         AtomicLong attempts = new AtomicLong();
+        URI auth = URI.create(authUrl);
+        ThreadLocal<KeepAliveClient> client = ThreadLocal.withInitial(() -> new KeepAliveClient(auth));
         runFor(concurrency, warmupSeconds, seconds, (measuring, done) -> {
             long started = System.nanoTime();
-            HttpResponse<String> response = send(post(authUrl + "/api/auth/login", body.get(), null));
+            KeepAliveClient.Answer answer = client.get().postJson("/api/auth/login", body.get());
             long micros = (System.nanoTime() - started) / 1_000;
-            if (response.statusCode() == 503) {
+            if (answer.status() == 503 && answer.retryAfter() != null) {
                 // a well-behaved client: back off as told (the measured window still counts the refusal)
-                long backOff = response.headers().firstValue("Retry-After").map(Long::parseLong).orElse(1L);
                 try {
-                    Thread.sleep(backOff * 1_000);
+                    Thread.sleep(Long.parseLong(answer.retryAfter()) * 1_000);
                 } finally {
                     if (measuring) {
-                        refusedOrNot(response, micros, refused, other);
+                        refused.add(micros);
                         attempts.incrementAndGet();
                     }
                 }
@@ -102,12 +105,10 @@ public final class SuiteBench {
                 return;
             }
             attempts.incrementAndGet();
-            if (response.statusCode() == 200) {
+            if (answer.status() == 200) {
                 accepted.add(micros);
-            } else if (response.statusCode() == 503 && response.headers().firstValue("Retry-After").isPresent()) {
-                refused.add(micros);
             } else {
-                other.computeIfAbsent(response.statusCode(), k -> new AtomicLong()).incrementAndGet();
+                other.computeIfAbsent(answer.status(), k -> new AtomicLong()).incrementAndGet();
             }
         });
         System.out.printf(Locale.ROOT, "logins_accepted_per_s=%.2f%n", accepted.size() / (double) seconds);
@@ -129,15 +130,6 @@ public final class SuiteBench {
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean()).getProcessCpuTime();
-    }
-
-    private static void refusedOrNot(HttpResponse<String> response, long micros, ConcurrentLinkedQueue<Long> refused,
-                                     java.util.Map<Integer, AtomicLong> other) {
-        if (response.headers().firstValue("Retry-After").isPresent()) {
-            refused.add(micros);
-        } else {
-            other.computeIfAbsent(response.statusCode(), k -> new AtomicLong()).incrementAndGet();
-        }
     }
 
     private static HttpRequest post(String url, String json, String bearer) {

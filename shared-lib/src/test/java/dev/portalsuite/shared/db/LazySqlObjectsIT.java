@@ -188,4 +188,20 @@ class LazySqlObjectsIT {
                     .startsWith(LazySqlObjects.class.getName());
         }
     }
+
+    /** Not a SqlObject: no SQL method, does not extend {@link SqlObject}. */
+    public interface NotADao {
+        int answer();
+    }
+
+    @Test
+    void whetherATypeIsADaoIsAnsweredTheSameEveryTime() {
+        for (int i = 0; i < 3; i++) {
+            assertThat(database.jdbi().withExtension(ItemDao.class, ItemDao::count)).isNotNegative();
+            assertThat(catchThrowable(() -> database.jdbi().withExtension(NotADao.class, NotADao::answer)))
+                    .as("attempt %d", i).isInstanceOf(org.jdbi.v3.core.extension.NoSuchExtensionException.class);
+        }
+        assertThat(catchThrowable(() -> database.jdbi().onDemand(NotADao.class)))
+                .isInstanceOf(org.jdbi.v3.core.extension.NoSuchExtensionException.class);
+    }
 }
