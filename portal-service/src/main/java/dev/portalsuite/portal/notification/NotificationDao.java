@@ -13,6 +13,10 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  * A notification is visible to a user when it is addressed to the user, to one of the user's roles, or to
  * the user's organisation or one of its ancestors. The organisation is the caller's {@code org} claim ({@code :orgId},
  * may be null), resolved to itself, its MSP and its MSSP inside each statement, so a read is one round trip.
+ *
+ * <p>The chain is an array ({@code = ANY (ARRAY(...))}), not {@code IN (subquery)}: PostgreSQL can then look each
+ * audience up in its own index and OR the results; with {@code IN} it scanned every notification of every customer
+ * (at 200,000 notifications an unread count took 82 ms instead of 0.3; {@code NotificationQueryPlansIT}).
  */
 @RegisterRecordMapper(NotificationDao.Row.class)
 @RegisterRecordMapper(NotificationCreatedResponse.Row.class)
@@ -20,9 +24,9 @@ public interface NotificationDao {
     String VISIBLE = """
             (n.audience_user_id = :userId
              OR n.audience_role = ANY (CAST(:roles AS text[]))
-             OR n.audience_org_id IN (SELECT chain.id FROM orgs o
-                                      CROSS JOIN LATERAL (VALUES (o.id), (o.msp_id), (o.mssp_id)) AS chain(id)
-                                      WHERE o.id = :orgId))
+             OR n.audience_org_id = ANY (ARRAY(SELECT chain.id FROM orgs o
+                                               CROSS JOIN LATERAL (VALUES (o.id), (o.msp_id), (o.mssp_id)) AS chain(id)
+                                               WHERE o.id = :orgId)))
             """;
     String READ_JOIN = " LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.user_id = :userId ";
 
