@@ -130,7 +130,7 @@ ME=$(slice_rate me)
 # 2. bcrypt: raw verifies/s with as many threads as the gate has slots (BCRYPT_MAX_CONCURRENT = cores), measured
 #    before and after the logins (the mean is the row's denominator: this machine's speed drifts by several per cent
 #    between minutes), then logins under overload: 40 clients per slot (each with its own account) in a closed loop,
-#    each waiting Retry-After after a 503 (8-10x what the gate serves); the offered rate is printed next to the raw
+#    each waiting Retry-After after a 503 (8-12x what the gate serves); the offered rate is printed next to the raw
 #    rate. The load generator shares the cores, so it runs lean (blocking keep-alive connections instead of the JDK's
 #    HttpClient, C1 only, serial GC: 6 % of the machine at first, then 2.5-4.5 %, now about 1 %) and prints the share
 #    of the cores it used.

@@ -35,7 +35,12 @@ final class KeepAliveClient implements AutoCloseable {
         this.port = base.getPort() < 0 ? 80 : base.getPort();
     }
 
-    /** POSTs {@code json} to {@code path}; a connection the server closed while idle is reopened once. */
+    /**
+     * POSTs {@code json} to {@code path}. A kept-alive connection the server closed while idle (the request could not
+     * be written, or the connection ended before the first byte of an answer) is reopened and the request sent once
+     * more; a failure after an answer began is thrown, never resent (a login must not be counted twice). Any failure
+     * closes the connection, so a late answer is never read as the next request's.
+     */
     Answer postJson(String path, String json) throws IOException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: " + host + ":" + port
@@ -44,15 +49,27 @@ final class KeepAliveClient implements AutoCloseable {
         boolean reused = socket != null;
         try {
             return exchange(head, body);
-        } catch (java.net.SocketTimeoutException e) {
-            close();
-            throw e; // the server may have the request: sending it again could count it twice
-        } catch (IOException e) {
+        } catch (ClosedBeforeAnswer e) {
             close();
             if (!reused) {
                 throw e;
             }
-            return exchange(head, body); // the server may close a kept-alive connection between two requests
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+        try {
+            return exchange(head, body);
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** The connection was gone before the server answered anything: the request was not handled. */
+    private static final class ClosedBeforeAnswer extends IOException {
+        ClosedBeforeAnswer(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 
@@ -68,13 +85,28 @@ final class KeepAliveClient implements AutoCloseable {
         byte[] request = new byte[head.length + body.length];
         System.arraycopy(head, 0, request, 0, head.length);
         System.arraycopy(body, 0, request, head.length, body.length);
-        out.write(request);
-        out.flush();
-        String statusLine = line();
-        if (statusLine == null || !statusLine.startsWith("HTTP/1.")) {
-            throw new IOException("not an HTTP answer: " + statusLine);
+        int first;
+        try {
+            out.write(request);
+            out.flush();
+            first = in.read();
+        } catch (java.net.SocketTimeoutException e) {
+            throw e; // the server may be handling it: not a closed connection
+        } catch (IOException e) {
+            throw new ClosedBeforeAnswer("connection closed before an answer", e);
         }
-        int status = Integer.parseInt(statusLine.substring(9, 12));
+        if (first < 0) {
+            throw new ClosedBeforeAnswer("connection closed before an answer", null);
+        }
+        String statusLine = (char) first + line();
+        int status = status(statusLine);
+        while (status >= 100 && status < 200) { // interim answers (100 Continue): skip their headers, read the final one
+            for (String header = line(); header != null && !header.isEmpty(); header = line()) {
+                // nothing in them is needed
+            }
+            statusLine = line();
+            status = status(statusLine);
+        }
         long length = -1;
         boolean chunked = false;
         boolean closeAfter = statusLine.startsWith("HTTP/1.0");
@@ -89,17 +121,20 @@ final class KeepAliveClient implements AutoCloseable {
             switch (name) {
                 case "content-length" -> length = Long.parseLong(value);
                 case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
-                case "connection" -> closeAfter = value.equalsIgnoreCase("close");
+                case "connection" -> closeAfter |= java.util.Arrays.stream(value.split(","))
+                        .anyMatch(token -> token.trim().equalsIgnoreCase("close"));
                 case "retry-after" -> retryAfter = value;
                 default -> {
                 }
             }
         }
         String text;
-        if (chunked) {
+        if (status == 204 || status == 304) {
+            text = "";
+        } else if (chunked) {
             text = chunkedBody();
         } else if (length >= 0) {
-            text = new String(in.readNBytes((int) length), StandardCharsets.UTF_8);
+            text = new String(exactly((int) length), StandardCharsets.UTF_8);
         } else {
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8); // delimited by the end of the connection
             closeAfter = true;
@@ -108,6 +143,25 @@ final class KeepAliveClient implements AutoCloseable {
             close();
         }
         return new Answer(status, retryAfter, text);
+    }
+
+    private static int status(String statusLine) throws IOException {
+        if (statusLine == null || !statusLine.startsWith("HTTP/1.") || statusLine.length() < 12) {
+            throw new IOException("not an HTTP answer: " + statusLine);
+        }
+        try {
+            return Integer.parseInt(statusLine.substring(9, 12));
+        } catch (NumberFormatException e) {
+            throw new IOException("not an HTTP status: " + statusLine, e);
+        }
+    }
+
+    private byte[] exactly(int length) throws IOException {
+        byte[] bytes = in.readNBytes(length);
+        if (bytes.length < length) {
+            throw new IOException("the answer ended after " + bytes.length + " of its " + length + " bytes");
+        }
+        return bytes;
     }
 
     private String chunkedBody() throws IOException {
@@ -125,7 +179,7 @@ final class KeepAliveClient implements AutoCloseable {
                 }
                 return body.toString(StandardCharsets.UTF_8);
             }
-            body.write(in.readNBytes(length));
+            body.write(exactly(length));
             line(); // the CRLF after the chunk
         }
     }

@@ -89,14 +89,18 @@ public final class SuiteBench {
             long started = System.nanoTime();
             KeepAliveClient.Answer answer = client.get().postJson("/api/auth/login", body.get());
             long micros = (System.nanoTime() - started) / 1_000;
-            if (answer.status() == 503 && answer.retryAfter() != null) {
-                // a well-behaved client: back off as told (the measured window still counts the refusal)
+            if (answer.status() == 503) {
+                // a well-behaved client: back off as told, or a second (the measured window still counts the refusal)
                 try {
-                    Thread.sleep(Long.parseLong(answer.retryAfter()) * 1_000);
+                    Thread.sleep((answer.retryAfter() == null ? 1 : Long.parseLong(answer.retryAfter())) * 1_000);
                 } finally {
                     if (measuring) {
-                        refused.add(micros);
                         attempts.incrementAndGet();
+                        if (answer.retryAfter() != null) {
+                            refused.add(micros); // the gate's refusal
+                        } else {
+                            other.computeIfAbsent(503, k -> new AtomicLong()).incrementAndGet();
+                        }
                     }
                 }
                 return;

@@ -62,9 +62,11 @@ class NotificationQueryPlansIT {
 
         statements.forEach((name, sql) -> {
             String plan = genericPlan(sql);
-            assertThat(plan).as("%s: %s", name, plan)
-                    .doesNotContain("Seq Scan on notifications")
-                    .contains("notifications_user_idx", "notifications_org_idx", "notifications_role_idx");
+            assertThat(plan).as("%s: %s", name, plan).doesNotContain("Seq Scan on notifications");
+            if (!name.equals("countVisible")) { // that one starts from the ids it is given (the primary key)
+                assertThat(plan).as("%s: %s", name, plan)
+                        .contains("notifications_user_idx", "notifications_org_idx", "notifications_role_idx");
+            }
         });
     }
 
@@ -91,14 +93,19 @@ class NotificationQueryPlansIT {
             assertThat(values).as("a value for :" + name).containsKey(name);
             return values.get(name);
         }).toList();
+        // the pooled connection is left as it was: the statement deallocated, the setting reset (not DEALLOCATE ALL,
+        // which would drop the JDBC driver's own prepared statements on that connection)
         return server.jdbi().withHandle(handle -> {
             handle.execute("SET plan_cache_mode = force_generic_plan");
-            handle.execute("PREPARE plan_check AS " + sql);
             try {
-                return String.join("\n", handle.createQuery("EXPLAIN EXECUTE plan_check(" + String.join(", ", arguments)
-                        + ")").mapTo(String.class).list());
+                handle.execute("PREPARE plan_check AS " + sql);
+                try {
+                    return String.join("\n", handle.createQuery("EXPLAIN EXECUTE plan_check("
+                            + String.join(", ", arguments) + ")").mapTo(String.class).list());
+                } finally {
+                    handle.execute("DEALLOCATE plan_check");
+                }
             } finally {
-                handle.execute("DEALLOCATE plan_check");
                 handle.execute("RESET plan_cache_mode");
             }
         });
